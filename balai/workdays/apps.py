@@ -1,0 +1,9 @@
+"""The working-day calendar."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkdaysConfig(AppConfig):
+    name = "balai.workdays"
+    verbose_name = _("Hari kerja")

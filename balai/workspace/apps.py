@@ -1,0 +1,9 @@
+"""Staff pages."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceConfig(AppConfig):
+    name = "balai.workspace"
+    verbose_name = _("Ruang kerja")
