@@ -42,7 +42,9 @@ def build_world():
             agency=Agency.DISDUKCAPIL,
             name="Dinas Kependudukan dan Pencatatan Sipil Kabupaten Mojokerto",
         ),
-        bupati=OfficeFactory(region=r["35.16"], kind=OfficeKind.HEAD, name="Kantor Bupati Mojokerto"),
+        bupati=OfficeFactory(
+            region=r["35.16"], kind=OfficeKind.HEAD, name="Kantor Bupati Mojokerto"
+        ),
     )
 
     def member(username, office, role, **extra):

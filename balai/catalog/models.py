@@ -193,7 +193,9 @@ class Step(models.Model):
         ordering = ["version", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "position"], name="step_position_once"),
-            models.CheckConstraint(condition=models.Q(time_limit_days__gte=1), name="step_limit_positive"),
+            models.CheckConstraint(
+                condition=models.Q(time_limit_days__gte=1), name="step_limit_positive"
+            ),
         ]
 
     def __str__(self):

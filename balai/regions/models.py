@@ -39,7 +39,9 @@ class Region(models.Model):
         related_name="children",
     )
     active = models.BooleanField(
-        _("aktif"), default=True, help_text=_("Kode yang hilang dari daftar terbaru menjadi nonaktif.")
+        _("aktif"),
+        default=True,
+        help_text=_("Kode yang hilang dari daftar terbaru menjadi nonaktif."),
     )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
@@ -51,7 +53,9 @@ class Region(models.Model):
         ordering = ["code"]
         indexes = [
             # Prefix look-ups (`code LIKE '35.16.%'`) need a pattern index on PostgreSQL.
-            models.Index(fields=["code"], name="region_code_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["code"], name="region_code_prefix", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["parent", "name"], name="region_parent_name"),
             models.Index(fields=["level", "name"], name="region_level_name"),
         ]

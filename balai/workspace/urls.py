@@ -7,6 +7,8 @@ app_name = "workspace"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"),
+    path(
+        "masuk/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"
+    ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
 ]
