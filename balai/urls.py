@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("kerja/wilayah/", include("balai.regions.urls")),
+    path("kerja/kantor/", include("balai.offices.urls")),
     path("kerja/", include("balai.workspace.urls")),
     path("", include("balai.portal.urls")),
 ]
