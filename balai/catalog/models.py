@@ -1,16 +1,42 @@
+from dataclasses import dataclass
+
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balai.offices.constants import Agency, OfficeKind
 
 from .constants import PUBLIC_COMPONENTS, Category, Channel, Component, FileType, VersionStatus
+from .formatting import fee_text, working_days
+
+
+@dataclass(frozen=True)
+class PublicComponent:
+    """One of the six published components, as written or derived from the version's data."""
+
+    key: str
+    label: str
+    content: str
+    derived: bool
 
 
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         """Services the public can see: active, with a published version."""
         return self.filter(active=True, current_version__isnull=False)
+
+    def for_listing(self):
+        """With what a list shows (fee, channels, total time limit) in a fixed number of queries."""
+        return self.select_related("current_version").prefetch_related("current_version__steps")
+
+    def for_detail(self):
+        """With the current version's components, requirements and steps."""
+        return self.select_related("current_version").prefetch_related(
+            "current_version__components",
+            "current_version__requirements",
+            "current_version__steps",
+        )
 
 
 class Service(models.Model):
@@ -87,6 +113,21 @@ class ServiceVersion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(fee_amount=0) | ~models.Q(fee_legal_basis=""),
                 name="serviceversion_fee_has_basis",
+                violation_error_message=_("Layanan berbayar wajib mencantumkan dasar hukum biaya."),
+            ),
+            # At most one draft and one published version per service, even under
+            # concurrent edits: the database refuses a second one.
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(status=VersionStatus.DRAFT),
+                name="serviceversion_one_draft",
+                violation_error_message=_("Layanan ini sudah punya draf versi."),
+            ),
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(status=VersionStatus.PUBLISHED),
+                name="serviceversion_one_published",
+                violation_error_message=_("Layanan ini sudah punya versi terbit."),
             ),
         ]
 
@@ -115,6 +156,53 @@ class ServiceVersion(models.Model):
     def time_limit_days(self) -> int:
         """Total time limit: the sum of the steps' limits, in working days."""
         return sum(step.time_limit_days for step in self.steps.all())
+
+    def public_components(self) -> list[PublicComponent]:
+        """The six public components in their official order.
+
+        A component written by the administrator wins; otherwise its text is derived from
+        the version's requirements, steps, fee and product. Pengaduan cannot be derived:
+        when it is missing (or nothing can be derived) the content is empty.
+        """
+        written = {c.component: c.content for c in self.components.all() if c.content.strip()}
+        derived = self._derived_components()
+        result = []
+        for key in PUBLIC_COMPONENTS:
+            content = written.get(key) or derived.get(key, "")
+            result.append(
+                PublicComponent(
+                    key=str(key),
+                    label=str(Component(key).label),
+                    content=content,
+                    derived=key not in written,
+                )
+            )
+        return result
+
+    def _derived_components(self) -> dict[str, str]:
+        steps = list(self.steps.all())
+        requirements = list(self.requirements.all())
+        derived = {
+            Component.REQUIREMENTS: "\n".join(
+                f"{i}. {r.name}" for i, r in enumerate(requirements, 1)
+            ),
+            Component.PROCEDURE: "\n".join(
+                f"{s.position}. {s.name} ({s.performer_label()}, {working_days(s.time_limit_days)})"
+                for s in steps
+            ),
+            Component.TIME_LIMIT: working_days(self.time_limit_days()) if steps else "",
+            Component.FEE: self._fee_component(),
+            Component.PRODUCT: self.output_product.strip(),
+        }
+        return {key: text for key, text in derived.items() if text}
+
+    def _fee_component(self) -> str:
+        if self.is_free or not self.fee_legal_basis:
+            return fee_text(self.fee_amount)
+        return gettext("%(fee)s (dasar hukum: %(basis)s)") % {
+            "fee": fee_text(self.fee_amount),
+            "basis": self.fee_legal_basis,
+        }
 
 
 class StandardComponent(models.Model):
@@ -200,3 +288,9 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.name}"
+
+    def performer_label(self) -> str:
+        """Who does the step: the agency's name for agency steps, else the office kind."""
+        if self.agency:
+            return str(self.get_agency_display())
+        return str(self.get_office_kind_display())
