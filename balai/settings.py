@@ -25,7 +25,7 @@ SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = envstr("SITE_NAME", "Balai")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "balai.core.admin_site.BalaiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,9 +141,12 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+# A JSON error for the API, the friendly page for browsers.
+AXES_LOCKOUT_CALLABLE = "balai.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = SITE_NAME
+API_TOKEN_LIFETIME_DAYS = envint("API_TOKEN_LIFETIME_DAYS", 90)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
