@@ -6,6 +6,9 @@ Every scoped queryset's `visible_to(user)` is built from `jurisdiction_of(user)`
 - any other member sees the region their office serves (a village, a kecamatan with its
   villages, the kabupaten for an agency or the head-of-region office);
 - a user with no active membership sees nothing.
+
+Only active memberships of active users in active offices count. The result is cached on
+the user object; services that change memberships call `forget_jurisdiction`.
 """
 
 from dataclasses import dataclass, field
@@ -24,10 +27,20 @@ class Jurisdiction:
     office_ids: frozenset[int] = field(default_factory=frozenset)
     agencies: frozenset[str] = field(default_factory=frozenset)
     roles: frozenset[str] = field(default_factory=frozenset)
+    # (office id, role) of every active membership: who may manage which office.
+    office_roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)
 
     @property
     def is_empty(self) -> bool:
         return not (self.everything or self.region_codes or self.office_ids)
+
+    @property
+    def is_kabupaten_admin(self) -> bool:
+        return self.everything
+
+    def holds(self, office_id: int, *roles: str) -> bool:
+        """Whether the user has one of `roles` in that very office."""
+        return any((office_id, role) in self.office_roles for role in roles)
 
     def covers(self, region_code: str) -> bool:
         if self.everything:
@@ -69,11 +82,13 @@ def _compute(user) -> Jurisdiction:
         .only("role", "region_id", "office__id", "office__region_id", "office__agency")
     )
     roles = frozenset(m.role for m in memberships)
+    office_roles = frozenset((m.office.id, m.role) for m in memberships)
     if user.is_superuser or Role.KABUPATEN_ADMIN in roles:
         return Jurisdiction(
             everything=True,
             office_ids=frozenset(m.office.id for m in memberships),
             roles=roles,
+            office_roles=office_roles,
         )
     codes = set()
     for membership in memberships:
@@ -86,11 +101,16 @@ def _compute(user) -> Jurisdiction:
         office_ids=frozenset(m.office.id for m in memberships),
         agencies=frozenset(m.office.agency for m in memberships if m.office.agency),
         roles=roles,
+        office_roles=office_roles,
     )
 
 
 def region_q(field_name: str, jurisdiction: Jurisdiction) -> Q:
-    """A filter on a region-code field that keeps rows inside the jurisdiction."""
+    """A filter on a region-code field that keeps rows inside the jurisdiction.
+
+    For a foreign key to Region pass the path to the code (`"region__code"`): Django reads
+    it from the key column without a join, and the key's own name takes no prefix lookups.
+    """
     if jurisdiction.everything:
         return Q()
     condition = Q(pk__in=[])

@@ -27,7 +27,8 @@ class OfficeQuerySet(models.QuerySet):
         if jurisdiction.everything:
             return self.all()
         return self.filter(
-            models.Q(id__in=jurisdiction.office_ids) | region_q("region_id", jurisdiction)
+            # `region__code` is the foreign key column itself (no join) and takes prefix lookups.
+            models.Q(id__in=jurisdiction.office_ids) | region_q("region__code", jurisdiction)
         )
 
     def serving(self, region_code: str, kind: str, agency: str = ""):
@@ -125,6 +126,10 @@ class OpeningHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("Jam tutup harus sesudah jam buka.")})
 
 
 class MembershipQuerySet(models.QuerySet):

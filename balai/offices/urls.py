@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "offices"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.office_list, name="list"),
+    path("<int:pk>/", views.office_detail, name="detail"),
+    path("<int:pk>/ubah/", views.office_edit, name="edit"),
+]

@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balai.regions.constants import Level
+
 from .constants import DayChange
 
 
@@ -47,6 +49,29 @@ class CalendarDay(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.get_change_display()}: {self.reason}"
 
+    @property
+    def scope_label(self) -> str:
+        if self.office_id:
+            return str(self.office)
+        if self.region_id:
+            return str(self.region)
+        return str(_("Nasional"))
+
     def clean(self):
         if self.region_id and self.office_id:
             raise ValidationError(_("Pilih wilayah atau kantor, bukan keduanya."))
+        if self.region_id and self.region.level > Level.VILLAGE:
+            raise ValidationError(
+                {"region": _("Pilih provinsi, kabupaten/kota, kecamatan atau desa/kelurahan.")}
+            )
+        if self.date and self._same_day_and_scope().exists():
+            raise ValidationError(
+                {"date": _("Sudah ada perubahan untuk tanggal dan cakupan ini; ubah yang itu.")}
+            )
+
+    def _same_day_and_scope(self):
+        """Another row for this date and this exact scope (it would contradict this one)."""
+        others = CalendarDay.objects.filter(
+            date=self.date, region_id=self.region_id, office_id=self.office_id
+        )
+        return others.exclude(pk=self.pk) if self.pk else others
