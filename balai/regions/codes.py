@@ -11,6 +11,24 @@ from .constants import Kind, Level
 OFFICIAL_CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
 SEGMENT_LENGTHS = (2, 2, 2, 4)
 
+# Local units below a village: dusun or lingkungan `D01`, RW `RW003`, RT `RT002`.
+# Dusun and lingkungan are the same level (a desa has dusun, a kelurahan lingkungan) and
+# share one numbering; which of the two a unit is, is stored on the row, not in the code.
+# An RW hangs from the village or from a dusun/lingkungan; an RT only from an RW.
+LOCAL_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}(?:\.D\d{2})?(?:\.RW\d{3}(?:\.RT\d{3})?)?$")
+LOCAL_SEGMENTS = {
+    Kind.DUSUN: ("D", 2),
+    Kind.LINGKUNGAN: ("D", 2),
+    Kind.RW: ("RW", 3),
+    Kind.RT: ("RT", 3),
+}
+LOCAL_LEVELS = {
+    Kind.DUSUN: Level.DUSUN,
+    Kind.LINGKUNGAN: Level.DUSUN,
+    Kind.RW: Level.RW,
+    Kind.RT: Level.RT,
+}
+
 
 class InvalidCode(ValueError):
     pass
@@ -34,8 +52,41 @@ def normalize_code(raw: str) -> str:
     return ".".join(parts)
 
 
+def normalize_any_code(raw: str) -> str:
+    """Like `normalize_code`, but also accepts the code of a local unit (dotted only)."""
+    text = (raw or "").strip().upper()
+    if LOCAL_CODE.match(text) and text.count(".") > 3:
+        return text
+    return normalize_code(text)
+
+
+def local_segment(kind: str, number: int) -> str:
+    """The code segment of a local unit: dusun 1 → `D01`, RW 3 → `RW003`."""
+    prefix, width = LOCAL_SEGMENTS[Kind(kind)]
+    if not 1 <= number < 10**width:
+        raise InvalidCode(f"Nomor {number} di luar rentang 1–{10**width - 1}")
+    return f"{prefix}{number:0{width}d}"
+
+
+def local_kind_of(code: str) -> Kind:
+    """The kind of a local unit, read from the last segment of its code.
+
+    A `D` segment reads as dusun; a lingkungan says so in its stored `kind`.
+    """
+    last = code.rsplit(".", 1)[-1]
+    for kind, (prefix, width) in LOCAL_SEGMENTS.items():
+        if last.startswith(prefix) and len(last) == len(prefix) + width:
+            return kind
+    raise InvalidCode(f"Bukan kode satuan lokal: {code!r}")
+
+
 def level_of(code: str) -> Level:
-    return Level(code.count(".") + 1)
+    depth = code.count(".") + 1
+    if depth <= Level.VILLAGE:
+        return Level(depth)
+    # An RW directly under a village sits one segment higher than one under a dusun,
+    # so a local unit's level comes from its kind, not from its depth.
+    return LOCAL_LEVELS[local_kind_of(code)]
 
 
 def parent_code(code: str) -> str | None:
@@ -43,7 +94,9 @@ def parent_code(code: str) -> str | None:
 
 
 def kind_of(code: str) -> Kind:
-    """The kind of an official region, read from its code alone."""
+    """The kind of a region, read from its code alone."""
+    if code.count(".") > 3:
+        return local_kind_of(code)
     level = level_of(code)
     if level == Level.PROVINCE:
         return Kind.PROVINCE

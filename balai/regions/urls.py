@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "regions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.village_list, name="villages"),
+    path("<str:code>/", views.village_detail, name="village"),
+]
