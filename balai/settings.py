@@ -46,11 +46,14 @@ INSTALLED_APPS = [
     "balai.catalog",
     "balai.portal",
     "balai.workspace",
+    "balai.notifications",
+    "balai.cases",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "balai.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
