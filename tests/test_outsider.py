@@ -1,0 +1,145 @@
+"""Rule 1 of the house: the officer of another village sees nothing of Desa A.
+
+Every named staff route (under /kerja/) and every API operation must be listed below,
+either with the arguments that point at a Desa A object (the outsider must get 404 and
+Desa A's own officer must get through), or as a route that shows no object of another
+office (sign-in, own account, lists already scoped by `visible_to`). A new route that is
+listed nowhere fails `test_every_route_is_classified`, so it cannot escape this test.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from balai.api.main import api
+
+
+def desa_a_token(world):
+    from balai.accounts.services import issue_token
+
+    token, _raw = issue_token(world.officer_a, name="integrasi")
+    return {"pk": token.pk}
+
+
+# route name -> (method, function(world) giving the URL kwargs of a Desa A object)
+STAFF_OBJECT_ROUTES = {
+    "offices:detail": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
+    "offices:edit": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
+    "regions:village": ("get", lambda w: {"code": w.regions.desa_a.code}),
+    "workspace:token_revoke": ("post", desa_a_token),
+}
+
+# scoped lists -> a text of Desa A that must not appear for the outsider
+STAFF_LISTS = {
+    "offices:list": "Kantor Desa Tawangrejo",
+    "regions:villages": "Tawangrejo",
+}
+
+# staff routes that show only the signed-in user's own things
+STAFF_OWN_ROUTES = {
+    "workspace:home",
+    "workspace:login",
+    "workspace:login_code",
+    "workspace:logout",
+    "workspace:account",
+    "workspace:tokens",
+    "workspace:totp_setup",
+    "workspace:totp_disable",
+}
+
+# (method, path) of API operations -> function(world) giving path params of a Desa A object
+STAFF_API_OBJECT_ROUTES = {}
+
+# public API operations: reference and directory data, no personal data
+PUBLIC_API_ROUTES = {
+    ("GET", "/api/v1/offices"),
+    ("GET", "/api/v1/offices/{office_id}"),
+    ("GET", "/api/v1/regions"),
+    ("GET", "/api/v1/regions/{code}"),
+    ("GET", "/api/v1/services"),
+    ("GET", "/api/v1/services/{code}"),
+    ("POST", "/api/v1/auth/token"),
+}
+
+# staff API operations that answer only about the caller
+OWN_API_ROUTES = {("GET", "/api/v1/auth/me")}
+
+
+def staff_route_names():
+    names = set()
+
+    def walk(patterns, prefix, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace or namespace
+                walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+            elif isinstance(entry, URLPattern) and entry.name:
+                full_path = prefix + str(entry.pattern)
+                if full_path.startswith("kerja/"):
+                    names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver().url_patterns, "", None)
+    return names
+
+
+def api_operations():
+    operations = set()
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    clean = re.sub(r"{\w+:(\w+)}", r"{\1}", path)
+                    operations.add((method, f"/api/v1{prefix.rstrip('/')}{clean}"))
+    return operations
+
+
+def test_every_staff_route_is_classified():
+    classified = set(STAFF_OBJECT_ROUTES) | set(STAFF_LISTS) | STAFF_OWN_ROUTES
+    assert staff_route_names() - classified == set(), "classify the new routes above"
+    assert classified - staff_route_names() == set(), "remove routes that no longer exist"
+
+
+def test_every_api_operation_is_classified():
+    classified = set(STAFF_API_OBJECT_ROUTES) | PUBLIC_API_ROUTES | OWN_API_ROUTES
+    assert api_operations() - classified == set(), "classify the new API operations above"
+    assert classified - api_operations() == set(), "remove operations that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_OBJECT_ROUTES))
+def test_the_outsider_gets_404_on_desa_a_objects(client, world, name):
+    method, kwargs_of = STAFF_OBJECT_ROUTES[name]
+    url = reverse(name, kwargs=kwargs_of(world))
+    client.force_login(world.officer_b)
+    assert getattr(client, method)(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_OBJECT_ROUTES))
+def test_desa_a_staff_reach_the_same_objects(client, world, name):
+    method, kwargs_of = STAFF_OBJECT_ROUTES[name]
+    url = reverse(name, kwargs=kwargs_of(world))
+    # The head may do everything the front office may, so the route is reachable at all.
+    user = world.kepala_desa_a if name == "offices:edit" else world.officer_a
+    client.force_login(user)
+    assert getattr(client, method)(url).status_code in (200, 302)
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_LISTS))
+def test_scoped_lists_show_the_outsider_nothing_of_desa_a(client, world, name):
+    client.force_login(world.officer_b)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert STAFF_LISTS[name] not in response.content.decode()
+    client.force_login(world.officer_a)
+    assert STAFF_LISTS[name] in client.get(reverse(name)).content.decode()
+
+
+@pytest.mark.parametrize("operation", sorted(STAFF_API_OBJECT_ROUTES))
+def test_the_outsider_gets_404_from_staff_api_objects(client, world, operation):
+    from balai.accounts.services import issue_token
+
+    method, path = operation
+    _token, raw = issue_token(world.officer_b, name="luar")
+    url = path.format(**STAFF_API_OBJECT_ROUTES[operation](world))
+    response = client.generic(method, url, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 404
