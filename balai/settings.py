@@ -187,6 +187,17 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "balai@localhost")
 
+# Notification gateways: "console" writes to the log (development); production sets "http"
+# with the provider's URL and token, and e-mail goes through Django's mail settings.
+NOTIFY_EMAIL_BACKEND = envstr("NOTIFY_EMAIL_BACKEND", "django")
+NOTIFY_SMS_GATEWAY = envstr("NOTIFY_SMS_GATEWAY", "console")
+NOTIFY_WHATSAPP_GATEWAY = envstr("NOTIFY_WHATSAPP_GATEWAY", "console")
+NOTIFY_HTTP_URL = envstr("NOTIFY_HTTP_URL")
+NOTIFY_HTTP_TOKEN = envstr("NOTIFY_HTTP_TOKEN")
+NOTIFY_MAX_ATTEMPTS = envint("NOTIFY_MAX_ATTEMPTS", 5)
+# Citizens' phones get SMS by default; "whatsapp" where the gateway supports it.
+NOTIFY_APPLICANT_PHONE_CHANNEL = envstr("NOTIFY_APPLICANT_PHONE_CHANNEL", "sms")
+
 # Redis when several processes share a cache; local memory otherwise.
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
