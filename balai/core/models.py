@@ -14,3 +14,23 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Counter(models.Model):
+    """A sequence per (scope, series, period): queue tickets per office and day, letter
+    numbers per office, series and year. Numbers come from `balai.core.counters`."""
+
+    scope = models.CharField(_("lingkup"), max_length=60)
+    series = models.CharField(_("seri"), max_length=60)
+    period = models.CharField(_("periode"), max_length=20)
+    value = models.PositiveBigIntegerField(_("nilai terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor")
+        verbose_name_plural = _("penghitung nomor")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "series", "period"], name="counter_once")
+        ]
+
+    def __str__(self):
+        return f"{self.scope}/{self.series}/{self.period}: {self.value}"
