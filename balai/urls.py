@@ -12,7 +12,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kerja/wilayah/", include("balai.regions.urls")),
     path("kerja/kantor/", include("balai.offices.urls")),
+    path("kerja/permohonan/", include("balai.cases.urls")),
     path("kerja/", include("balai.workspace.urls")),
+    path("", include("balai.cases.public_urls")),
     path("", include("balai.portal.urls")),
 ]
 

@@ -22,8 +22,29 @@ def desa_a_token(world):
     return {"pk": token.pk}
 
 
+def desa_a_request(world):
+    from balai.cases.services import Upload
+    from balai.cases.tests.factories import filed_request, pdf
+
+    return filed_request(world, uploads=[Upload(pdf())])
+
+
+def desa_a_document(world):
+    request = desa_a_request(world)
+    return {"code": request.code, "pk": request.documents.get().pk}
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 # route name -> (method, function(world) giving the URL kwargs of a Desa A object)
 STAFF_OBJECT_ROUTES = {
+    "cases:detail": ("get", lambda w: {"code": desa_a_request(w).code}),
+    "cases:receipt": ("get", lambda w: {"code": desa_a_request(w).code}),
+    "cases:act": ("post", lambda w: {"code": desa_a_request(w).code}),
+    "cases:document": ("get", desa_a_document),
     "offices:detail": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
     "offices:edit": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
     "regions:village": ("get", lambda w: {"code": w.regions.desa_a.code}),
@@ -32,12 +53,15 @@ STAFF_OBJECT_ROUTES = {
 
 # scoped lists -> a text of Desa A that must not appear for the outsider
 STAFF_LISTS = {
+    "cases:inbox": "Kantor Desa Tawangrejo",
     "offices:list": "Kantor Desa Tawangrejo",
     "regions:villages": "Tawangrejo",
 }
 
 # staff routes that show only the signed-in user's own things
 STAFF_OWN_ROUTES = {
+    "cases:new",
+    "cases:new_form",
     "workspace:home",
     "workspace:login",
     "workspace:login_code",
@@ -48,8 +72,18 @@ STAFF_OWN_ROUTES = {
     "workspace:totp_disable",
 }
 
+
 # (method, path) of API operations -> function(world) giving path params of a Desa A object
-STAFF_API_OBJECT_ROUTES = {}
+def desa_a_request_document(world):
+    request = desa_a_request(world)
+    return {"code": request.code, "document_id": request.documents.get().pk}
+
+
+STAFF_API_OBJECT_ROUTES = {
+    ("GET", "/api/v1/requests/{code}"): lambda w: {"code": desa_a_request(w).code},
+    ("POST", "/api/v1/requests/{code}/actions"): lambda w: {"code": desa_a_request(w).code},
+    ("GET", "/api/v1/requests/{code}/documents/{document_id}"): desa_a_request_document,
+}
 
 # public API operations: reference and directory data, no personal data
 PUBLIC_API_ROUTES = {
@@ -60,10 +94,17 @@ PUBLIC_API_ROUTES = {
     ("GET", "/api/v1/services"),
     ("GET", "/api/v1/services/{code}"),
     ("POST", "/api/v1/auth/token"),
+    # Tracking answers status only; personal data needs the applicant's PIN.
+    ("GET", "/api/v1/track/{code}"),
+    ("GET", "/api/v1/track/{code}/documents/{document_id}"),
 }
 
 # staff API operations that answer only about the caller
-OWN_API_ROUTES = {("GET", "/api/v1/auth/me")}
+OWN_API_ROUTES = {
+    ("GET", "/api/v1/auth/me"),
+    ("GET", "/api/v1/requests"),  # the inbox of the caller's own offices
+    ("POST", "/api/v1/requests"),  # files only at an office where the caller works
+}
 
 
 def staff_route_names():

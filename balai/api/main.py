@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from balai.accounts.api import router as auth_router
+from balai.cases.api import requests_router, track_router
 from balai.catalog.api import router as catalog_router
 from balai.offices.api import router as offices_router
 from balai.regions.api import router as regions_router
@@ -22,6 +23,8 @@ api.add_router("/auth", auth_router)
 api.add_router("/regions", regions_router)
 api.add_router("/offices", offices_router)
 api.add_router("/services", catalog_router)
+api.add_router("/requests", requests_router)
+api.add_router("/track", track_router)
 
 
 @api.exception_handler(ConflictError)

@@ -29,6 +29,9 @@ class Jurisdiction:
     roles: frozenset[str] = field(default_factory=frozenset)
     # (office id, role) of every active membership: who may manage which office.
     office_roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+    # The regions of memberships outside agencies. An agency serves the whole kabupaten,
+    # but sees only the work that passes its own offices (requests, complaints).
+    area_codes: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_empty(self) -> bool:
@@ -41,6 +44,12 @@ class Jurisdiction:
     def holds(self, office_id: int, *roles: str) -> bool:
         """Whether the user has one of `roles` in that very office."""
         return any((office_id, role) in self.office_roles for role in roles)
+
+    def without_agencies(self) -> "Jurisdiction":
+        """The same user seen through their non-agency memberships only."""
+        if self.everything:
+            return self
+        return Jurisdiction(region_codes=self.area_codes, office_ids=self.office_ids)
 
     def covers(self, region_code: str) -> bool:
         if self.everything:
@@ -90,18 +99,22 @@ def _compute(user) -> Jurisdiction:
             roles=roles,
             office_roles=office_roles,
         )
-    codes = set()
+    codes, area_codes = set(), set()
     for membership in memberships:
         if membership.role == Role.NEIGHBOURHOOD_HEAD:
-            codes.add(membership.region_id)
+            code = membership.region_id
         else:
-            codes.add(membership.office.region_id)
+            code = membership.office.region_id
+        codes.add(code)
+        if not membership.office.agency:
+            area_codes.add(code)
     return Jurisdiction(
         region_codes=frozenset(codes),
         office_ids=frozenset(m.office.id for m in memberships),
         agencies=frozenset(m.office.agency for m in memberships if m.office.agency),
         roles=roles,
         office_roles=office_roles,
+        area_codes=frozenset(area_codes),
     )
 
 
