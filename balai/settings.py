@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "balai.workspace",
     "balai.notifications",
     "balai.cases",
+    "balai.queues",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,9 @@ urlpatterns = [
     path("kerja/wilayah/", include("balai.regions.urls")),
     path("kerja/kantor/", include("balai.offices.urls")),
     path("kerja/permohonan/", include("balai.cases.urls")),
+    path("kerja/antrean/", include("balai.queues.urls")),
     path("kerja/", include("balai.workspace.urls")),
+    path("antrean/", include("balai.queues.public_urls")),
     path("", include("balai.cases.public_urls")),
     path("", include("balai.portal.urls")),
 ]

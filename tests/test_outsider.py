@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from balai.api.main import api
+from balai.queues.tests import outsider as queue
 
 
 def desa_a_token(world):
@@ -45,6 +46,14 @@ STAFF_OBJECT_ROUTES = {
     "cases:receipt": ("get", lambda w: {"code": desa_a_request(w).code}),
     "cases:act": ("post", lambda w: {"code": desa_a_request(w).code}),
     "cases:document": ("get", desa_a_document),
+    "queues:office": ("get", queue.office_kwargs),
+    "queues:statistics": ("get", queue.office_kwargs),
+    "queues:issue": ("post", queue.office_kwargs),
+    "queues:check_in": ("post", queue.office_kwargs),
+    "queues:desk": ("get", queue.desk_kwargs),
+    "queues:call_next": ("post", queue.desk_kwargs),
+    "queues:act": ("post", queue.ticket_action_kwargs),
+    "queues:transfer": ("post", queue.ticket_kwargs),
     "offices:detail": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
     "offices:edit": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
     "regions:village": ("get", lambda w: {"code": w.regions.desa_a.code}),
@@ -54,6 +63,7 @@ STAFF_OBJECT_ROUTES = {
 # scoped lists -> a text of Desa A that must not appear for the outsider
 STAFF_LISTS = {
     "cases:inbox": "Kantor Desa Tawangrejo",
+    "queues:home": "Kantor Desa Tawangrejo",
     "offices:list": "Kantor Desa Tawangrejo",
     "regions:villages": "Tawangrejo",
 }
@@ -83,6 +93,11 @@ STAFF_API_OBJECT_ROUTES = {
     ("GET", "/api/v1/requests/{code}"): lambda w: {"code": desa_a_request(w).code},
     ("POST", "/api/v1/requests/{code}/actions"): lambda w: {"code": desa_a_request(w).code},
     ("GET", "/api/v1/requests/{code}/documents/{document_id}"): desa_a_request_document,
+    ("POST", "/api/v1/desks/{desk_id}/call-next"): queue.desk_kwargs,
+    ("POST", "/api/v1/desks/{desk_id}/tickets/{ticket_id}/transfer"): queue.ticket_kwargs,
+    ("POST", "/api/v1/desks/{desk_id}/tickets/{ticket_id}/{action}"): queue.ticket_action_kwargs,
+    ("POST", "/api/v1/offices/{office_id}/check-ins"): queue.office_kwargs,
+    ("GET", "/api/v1/offices/{office_id}/queue-stats"): queue.office_kwargs,
 }
 
 # public API operations: reference and directory data, no personal data
@@ -97,6 +112,14 @@ PUBLIC_API_ROUTES = {
     # Tracking answers status only; personal data needs the applicant's PIN.
     ("GET", "/api/v1/track/{code}"),
     ("GET", "/api/v1/track/{code}/documents/{document_id}"),
+    # The queue's public side: board data, kiosk tickets and bookings by random code.
+    ("GET", "/api/v1/offices/{office_id}/queue"),
+    ("POST", "/api/v1/offices/{office_id}/tickets"),
+    ("GET", "/api/v1/tickets/{code}"),
+    ("GET", "/api/v1/offices/{office_id}/slots"),
+    ("POST", "/api/v1/offices/{office_id}/bookings"),
+    ("GET", "/api/v1/bookings/{code}"),
+    ("POST", "/api/v1/bookings/{code}/cancel"),
 }
 
 # staff API operations that answer only about the caller

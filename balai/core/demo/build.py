@@ -61,7 +61,17 @@ def build_demo() -> Report:
         write_people(offices, report)
         for spec in SERVICES:
             write_service(spec, report)
+        write_queue(report)
     return report
+
+
+def write_queue(report: Report) -> None:
+    """Counters, service groups and bookable slots of the demo village office."""
+    from balai.queues.demo import build_queue_demo
+
+    # The queue builder reports totals in place, not what it changed.
+    for label, number in build_queue_demo().items():
+        report.add(f"queue {label} (in place)", UNCHANGED, number)
 
 
 # --- Generic writers ------------------------------------------------------------------
