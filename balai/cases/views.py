@@ -119,16 +119,42 @@ def filtered(requests, filters: dict, today: date):
 
 
 def status_counts(requests, today: date) -> dict:
-    """How many requests wait at the office in each status, in one query."""
+    """How many requests wait at the office in each status, in one query.
+
+    `requests` are open ones only (`inbox`), so the largest group, in process, is the total
+    minus the others: one filtered count fewer per row, which shows at 40,000 rows.
+    """
+    others = [status for status in OPEN_STATUSES if status != Status.IN_PROCESS]
     totals = requests.order_by().aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in OPEN_STATUSES},
+        total=Count("*"),
+        **{status: Count("pk", filter=Q(status=status)) for status in others},
         terlambat=Count("pk", filter=overdue_q(today)),
     )
+    totals[Status.IN_PROCESS] = totals["total"] - sum(totals[status] for status in others)
     return {
         "statuses": [(status, status.label, totals[status]) for status in OPEN_STATUSES],
         "overdue": totals["terlambat"],
-        "total": sum(totals[status] for status in OPEN_STATUSES),
+        "total": totals["total"],
     }
+
+
+def inbox_rows(requests):
+    """Only the columns an inbox row shows, with its service, village and current step."""
+    return requests.select_related("service", "village", "current_step").only(
+        "id",
+        "code",
+        "status",
+        "applicant_name",
+        "applicant_nik",
+        "current_due",
+        "service__name",
+        "village__name",
+        "village__kind",
+        "village__level",
+        "current_step__position",
+        "current_step__name",
+        "current_step__alert",
+    )
 
 
 def keyset_start(query):
@@ -156,10 +182,14 @@ def inbox(request):
     if start:
         due, pk = start
         rows = rows.filter(Q(current_due__gt=due) | Q(current_due=due, id__gt=pk))
-    page = list(rows.select_related("service", "village", "current_step")[: PAGE_SIZE + 1])
+    page = list(inbox_rows(rows)[: PAGE_SIZE + 1])
     has_next, page = len(page) > PAGE_SIZE, page[:PAGE_SIZE]
+    status_labels = {status: str(label) for status, label in Status.choices}
     for case in page:
         case.marker = deadline_marker(case, today)
+        case.status_label = status_labels.get(case.status, case.status)
+        # The filter's village list already holds the labels; str(region) is slow per row.
+        case.village_label = form.village_labels.get(case.village_id) or str(case.village)
     query = request.GET.copy()
     for key in ("setelah_tanggal", "setelah_id"):
         query.pop(key, None)

@@ -230,3 +230,50 @@ def test_the_outsider_opening_a_desa_a_code_gets_404(client, world, service):
     request = filed_request(world, service=service)
     client.force_login(world.officer_b)
     assert client.get(INBOX, {"kode": request.code}, follow=True).status_code == 404
+
+
+def test_the_village_filter_offers_the_villages_of_the_offices_area(client, world, service):
+    client.force_login(world.disdukcapil_officer)
+    kabupaten = client.get(INBOX).text
+    assert '<option value="35.16.01.2001">Desa Tawangrejo</option>' in kabupaten
+    assert '<option value="35.16.01.2002">Desa Rejosari</option>' in kabupaten
+    assert '<option value="35.16.08.1004">Kelurahan Kauman</option>' in kabupaten
+    client.force_login(world.officer_a)
+    village = client.get(INBOX, {"desa": world.regions.desa_a.code}).text
+    assert '<option value="35.16.01.2001" selected>Desa Tawangrejo</option>' in village
+    assert "Desa Rejosari" not in village
+
+
+def test_a_village_outside_the_offices_area_is_ignored_as_a_filter(client, world, service):
+    request = filed_request(world, service=service)
+    client.force_login(world.officer_a)
+    response = client.get(INBOX, {"desa": world.regions.desa_b.code})
+    assert codes_in(response) == [request.code]
+
+
+def test_the_service_filter_offers_published_services_by_code(client, world, service):
+    kk_service(code="kk-lain", name="Kartu Keluarga <lain>")
+    client.force_login(world.officer_a)
+    page = client.get(INBOX, {"layanan": "kk-lain"}).text
+    assert '<option value="kk-lain" selected>Kartu Keluarga &lt;lain&gt;</option>' in page
+    assert '<option value="">Semua layanan</option>' in page
+
+
+def test_rows_show_the_village_and_status_by_name(client, world, service):
+    filed_request(world, service=service)
+    client.force_login(world.officer_a)
+    page = client.get(INBOX).text
+    assert "<td>Desa Tawangrejo</td>" in page
+    assert "<td>Diajukan</td>" in page
+
+
+def test_filtering_costs_no_query_beyond_the_unfiltered_page(client, world, service):
+    filed_request(world, service=service)
+    client.force_login(world.officer_a)
+    with CaptureQueriesContext(connection) as unfiltered:
+        client.get(INBOX)
+    chosen = {"layanan": service.code, "desa": world.regions.desa_a.code, "status": "submitted"}
+    with CaptureQueriesContext(connection) as filtered:
+        response = client.get(INBOX, chosen)
+    assert len(codes_in(response)) == 1
+    assert len(filtered) == len(unfiltered)
