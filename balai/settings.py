@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "balai.notifications",
     "balai.cases",
     "balai.queues",
+    "balai.complaints",
 ]
 
 MIDDLEWARE = [

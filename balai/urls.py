@@ -14,8 +14,11 @@ urlpatterns = [
     path("kerja/kantor/", include("balai.offices.urls")),
     path("kerja/permohonan/", include("balai.cases.urls")),
     path("kerja/antrean/", include("balai.queues.urls")),
+    path("kerja/pengaduan/", include("balai.complaints.urls")),
     path("kerja/", include("balai.workspace.urls")),
     path("antrean/", include("balai.queues.public_urls")),
+    path("pengaduan/", include("balai.complaints.public_urls")),
+    path("open311/v2/", include("balai.complaints.open311_urls")),
     path("", include("balai.cases.public_urls")),
     path("", include("balai.portal.urls")),
 ]

@@ -35,6 +35,31 @@ def desa_a_document(world):
     return {"code": request.code, "pk": request.documents.get().pk}
 
 
+def desa_a_complaint(world):
+    from balai.complaints.constants import Level
+    from balai.complaints.tests.factories import drain_category, filed_complaint, jpeg
+
+    category = drain_category(level=Level.VILLAGE)
+    return filed_complaint(
+        world, region=world.regions.desa_a, category=category, photos=[jpeg()]
+    ).complaint
+
+
+def desa_a_complaint_photo(world):
+    complaint = desa_a_complaint(world)
+    return {"code": complaint.code, "pk": complaint.photos.get().pk}
+
+
+def desa_a_visit(world):
+    import datetime
+
+    from balai.complaints.services import perform, plan_visit
+
+    complaint = perform(desa_a_complaint(world), "accept", actor=world.officer_a)
+    visit = plan_visit(complaint, world.officer_a, world.officer_a, datetime.date(2026, 3, 9))
+    return {"pk": visit.pk}
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -46,6 +71,12 @@ STAFF_OBJECT_ROUTES = {
     "cases:receipt": ("get", lambda w: {"code": desa_a_request(w).code}),
     "cases:act": ("post", lambda w: {"code": desa_a_request(w).code}),
     "cases:document": ("get", desa_a_document),
+    "complaints:detail": ("get", lambda w: {"code": desa_a_complaint(w).code}),
+    "complaints:act": ("post", lambda w: {"code": desa_a_complaint(w).code}),
+    "complaints:privacy": ("post", lambda w: {"code": desa_a_complaint(w).code}),
+    "complaints:plan_visit": ("post", lambda w: {"code": desa_a_complaint(w).code}),
+    "complaints:photo": ("get", desa_a_complaint_photo),
+    "complaints:visit": ("get", desa_a_visit),
     "queues:office": ("get", queue.office_kwargs),
     "queues:statistics": ("get", queue.office_kwargs),
     "queues:issue": ("post", queue.office_kwargs),
@@ -64,6 +95,7 @@ STAFF_OBJECT_ROUTES = {
 STAFF_LISTS = {
     "cases:inbox": "Kantor Desa Tawangrejo",
     "queues:home": "Kantor Desa Tawangrejo",
+    "complaints:list": "Kantor Desa Tawangrejo",
     "offices:list": "Kantor Desa Tawangrejo",
     "regions:villages": "Tawangrejo",
 }
@@ -72,6 +104,8 @@ STAFF_LISTS = {
 STAFF_OWN_ROUTES = {
     "cases:new",
     "cases:new_form",
+    "complaints:new",
+    "complaints:visits",  # only the signed-in user's own planned visits
     "workspace:home",
     "workspace:login",
     "workspace:login_code",
@@ -98,6 +132,8 @@ STAFF_API_OBJECT_ROUTES = {
     ("POST", "/api/v1/desks/{desk_id}/tickets/{ticket_id}/{action}"): queue.ticket_action_kwargs,
     ("POST", "/api/v1/offices/{office_id}/check-ins"): queue.office_kwargs,
     ("GET", "/api/v1/offices/{office_id}/queue-stats"): queue.office_kwargs,
+    ("GET", "/api/v1/complaints/{code}"): lambda w: {"code": desa_a_complaint(w).code},
+    ("POST", "/api/v1/complaints/{code}/actions"): lambda w: {"code": desa_a_complaint(w).code},
 }
 
 # public API operations: reference and directory data, no personal data
@@ -120,6 +156,8 @@ PUBLIC_API_ROUTES = {
     ("POST", "/api/v1/offices/{office_id}/bookings"),
     ("GET", "/api/v1/bookings/{code}"),
     ("POST", "/api/v1/bookings/{code}/cancel"),
+    # Anyone may report a problem; with a staff token the officer enters it for a citizen.
+    ("POST", "/api/v1/complaints"),
 }
 
 # staff API operations that answer only about the caller
@@ -127,6 +165,8 @@ OWN_API_ROUTES = {
     ("GET", "/api/v1/auth/me"),
     ("GET", "/api/v1/requests"),  # the inbox of the caller's own offices
     ("POST", "/api/v1/requests"),  # files only at an office where the caller works
+    ("GET", "/api/v1/complaints"),  # scoped by visible_to
+    ("GET", "/api/v1/complaints/duplicates"),  # scoped by visible_to
 }
 
 

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from balai.accounts.api import router as auth_router
 from balai.cases.api import requests_router, track_router
 from balai.catalog.api import router as catalog_router
+from balai.complaints.api import router as complaints_router
 from balai.offices.api import router as offices_router
 from balai.queues.api import router as queues_router
 from balai.regions.api import router as regions_router
@@ -26,6 +27,7 @@ api.add_router("/offices", offices_router)
 api.add_router("/services", catalog_router)
 api.add_router("/requests", requests_router)
 api.add_router("/track", track_router)
+api.add_router("/complaints", complaints_router)
 api.add_router("", queues_router)
 
 

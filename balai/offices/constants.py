@@ -29,6 +29,7 @@ class Role(models.TextChoices):
     HEAD = "head", _("Kepala kantor (lurah, kepala desa, camat, kepala dinas)")
     OPERATOR = "operator", _("Operator")
     NEIGHBOURHOOD_HEAD = "neighbourhood_head", _("Ketua RT/RW")
+    LMK = "lmk", _("Anggota LMK (Lembaga Musyawarah Kelurahan)")
     KABUPATEN_ADMIN = "kabupaten_admin", _("Admin kabupaten")
 
 

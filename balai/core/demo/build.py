@@ -62,7 +62,17 @@ def build_demo() -> Report:
         for spec in SERVICES:
             write_service(spec, report)
         write_queue(report)
+        write_complaints(report)
     return report
+
+
+def write_complaints(report: Report) -> None:
+    """Categories, routing rules and the broken-drain story of the complaints demo."""
+    from balai.complaints.demo import build_complaint_demo
+
+    for label, counts in build_complaint_demo().items():
+        for status, number in counts.items():
+            report.add(f"complaint {label}", status, number)
 
 
 def write_queue(report: Report) -> None:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from balai.offices.constants import Role
 
-from .regions import FIRST_RT_OF_TAWANGREJO
+from .regions import FIRST_RT_OF_TAWANGREJO, FIRST_RW_OF_TAWANGREJO
 
 DEMO_PASSWORD = "balai-demo-2026"
 
@@ -39,6 +39,13 @@ PERSONAS = [
         "desa_tawangrejo",
         Role.NEIGHBOURHOOD_HEAD,
         region=FIRST_RT_OF_TAWANGREJO,
+    ),
+    Persona(
+        "ketua.rw001",
+        "Hadi Purnomo",
+        "desa_tawangrejo",
+        Role.NEIGHBOURHOOD_HEAD,
+        region=FIRST_RW_OF_TAWANGREJO,
     ),
     Persona("admin", "Yudi Prasetyo", "bupati", Role.KABUPATEN_ADMIN, administrator=True),
 ]
