@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "balai.cases",
     "balai.queues",
     "balai.complaints",
+    "balai.surveys",
+    "balai.performance",
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,22 @@ def desa_a_visit(world):
     return {"pk": visit.pk}
 
 
+def desa_a_assessment(world):
+    from balai.performance.services import start_assessment
+
+    return {"pk": start_assessment(world.kepala_desa_a, world.offices.desa_a, 2026).pk}
+
+
+def desa_a_evidence(world):
+    from balai.cases.tests.factories import pdf
+    from balai.performance.models import Assessment, Indicator
+    from balai.performance.services import add_evidence, score_indicator
+
+    assessment = Assessment.objects.get(**desa_a_assessment(world))
+    scored = score_indicator(world.kepala_desa_a, assessment, Indicator.objects.first(), 5)
+    return {"pk": add_evidence(world.kepala_desa_a, scored, description="SK", upload=pdf()).pk}
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -77,6 +93,10 @@ STAFF_OBJECT_ROUTES = {
     "complaints:plan_visit": ("post", lambda w: {"code": desa_a_complaint(w).code}),
     "complaints:photo": ("get", desa_a_complaint_photo),
     "complaints:visit": ("get", desa_a_visit),
+    "performance:pekppp_detail": ("get", desa_a_assessment),
+    "performance:pekppp_evidence": ("post", desa_a_assessment),
+    "performance:pekppp_submit": ("post", desa_a_assessment),
+    "performance:pekppp_evidence_file": ("get", desa_a_evidence),
     "queues:office": ("get", queue.office_kwargs),
     "queues:statistics": ("get", queue.office_kwargs),
     "queues:issue": ("post", queue.office_kwargs),
@@ -106,6 +126,9 @@ STAFF_OWN_ROUTES = {
     "cases:new_form",
     "complaints:new",
     "complaints:visits",  # only the signed-in user's own planned visits
+    # Assessments of offices in Office.visible_to; its scoping is tested in the app.
+    "performance:pekppp_list",
+    "performance:pekppp_start",  # the office must be visible, then the role is checked
     "workspace:home",
     "workspace:login",
     "workspace:login_code",
@@ -223,7 +246,8 @@ def test_desa_a_staff_reach_the_same_objects(client, world, name):
     method, kwargs_of = STAFF_OBJECT_ROUTES[name]
     url = reverse(name, kwargs=kwargs_of(world))
     # The head may do everything the front office may, so the route is reachable at all.
-    user = world.kepala_desa_a if name == "offices:edit" else world.officer_a
+    leads_only = {"offices:edit", "performance:pekppp_submit"}
+    user = world.kepala_desa_a if name in leads_only else world.officer_a
     client.force_login(user)
     assert getattr(client, method)(url).status_code in (200, 302)
 

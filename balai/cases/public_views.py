@@ -141,8 +141,16 @@ def _track_context(request, found, pin_form):
             "can_cancel": Action.CANCEL in actions,
             "resubmit_form": ResubmitForm(requirements=requirements),
             "cancel_form": CancelForm(),
+            "survey": _open_survey(found),
         }
     return context
+
+
+def _open_survey(found):
+    """The applicant's unused SKM invitation, offered once the request is completed."""
+    from balai.surveys.models import SurveyInvitation
+
+    return SurveyInvitation.objects.filter(request=found, used_at__isnull=True).first()
 
 
 def _not_found(request, message):

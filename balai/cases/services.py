@@ -422,6 +422,11 @@ def _apply(
         request.status = transition.target
     request.lock_version += 1
     request.save()
+    if action == Action.COMPLETE:
+        # The applicant is asked to rate the service (SKM) once the work is done.
+        from balai.surveys.services import invite_for_request
+
+        invite_for_request(request)
     event = _record(
         request,
         EventKind.ACTION,

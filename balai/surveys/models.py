@@ -1,0 +1,160 @@
+"""Survey responses (SKM) and the invitations that lead to them.
+
+A response keeps no personal data: the respondent profile is in bands (age, education,
+occupation), and the link to the request exists only to allow one answer per request.
+Reports aggregate responses and never list them next to a request or a name.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import (
+    ELEMENTS,
+    HIGHEST_ANSWER,
+    LOWEST_ANSWER,
+    AgeBand,
+    Channel,
+    Education,
+    Element,
+    Occupation,
+    Sex,
+)
+
+
+def _answer_field(element: Element):
+    return models.PositiveSmallIntegerField(element.label)
+
+
+class SurveyResponseQuerySet(models.QuerySet):
+    def in_period(self, start=None, end=None):
+        """Responses submitted from `start` (inclusive) to `end` (exclusive)."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(submitted_at__gte=start)
+        if end is not None:
+            queryset = queryset.filter(submitted_at__lt=end)
+        return queryset
+
+
+class SurveyResponse(models.Model):
+    """One respondent's answers to the nine elements (1 … 4 each)."""
+
+    office = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("kantor"),
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name=_("layanan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+    )
+    # Only there to refuse a second answer for the same request (unique when set).
+    request = models.OneToOneField(
+        "cases.ServiceRequest",
+        verbose_name=_("permohonan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_response",
+    )
+    channel = models.CharField(_("kanal"), max_length=5, choices=Channel.choices)
+    submitted_at = models.DateTimeField(_("dikirim"), default=timezone.now)
+
+    age_band = models.CharField(_("umur"), max_length=5, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
+    education = models.CharField(
+        _("pendidikan"), max_length=5, choices=Education.choices, blank=True
+    )
+    occupation = models.CharField(
+        _("pekerjaan"), max_length=10, choices=Occupation.choices, blank=True
+    )
+    comment = models.TextField(_("saran dan masukan"), blank=True)
+
+    persyaratan = _answer_field(Element.PERSYARATAN)
+    prosedur = _answer_field(Element.PROSEDUR)
+    waktu = _answer_field(Element.WAKTU)
+    biaya = _answer_field(Element.BIAYA)
+    produk = _answer_field(Element.PRODUK)
+    kompetensi = _answer_field(Element.KOMPETENSI)
+    perilaku = _answer_field(Element.PERILAKU)
+    pengaduan = _answer_field(Element.PENGADUAN)
+    sarana = _answer_field(Element.SARANA)
+
+    objects = SurveyResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jawaban survei")
+        verbose_name_plural = _("jawaban survei")
+        indexes = [
+            models.Index(fields=["office", "submitted_at"], name="survey_office_period"),
+            models.Index(fields=["service", "submitted_at"], name="survey_service_period"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{element}__gte": LOWEST_ANSWER})
+                & Q(**{f"{element}__lte": HIGHEST_ANSWER}),
+                name=f"survey_{element}_1_4",
+            )
+            for element in ELEMENTS
+        ]
+
+    def __str__(self):
+        return f"{self.office} · {self.submitted_at:%Y-%m-%d}"
+
+    def answers(self) -> dict[str, int]:
+        return {element: getattr(self, element) for element in ELEMENTS}
+
+
+class SurveyInvitation(models.Model):
+    """The invitation to rate a completed request: a random code, usable once."""
+
+    request = models.OneToOneField(
+        "cases.ServiceRequest",
+        verbose_name=_("permohonan"),
+        on_delete=models.CASCADE,
+        related_name="survey_invitation",
+    )
+    token = models.CharField(_("kode survei"), max_length=16, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    used_at = models.DateTimeField(_("dipakai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undangan survei")
+        verbose_name_plural = _("undangan survei")
+
+    def __str__(self):
+        return self.token
+
+    @property
+    def used(self) -> bool:
+        return self.used_at is not None
+
+
+class SurveyKiosk(models.Model):
+    """An office's survey kiosk (a tablet at the counter): answers without invitation.
+
+    Off unless switched on, so that nobody can fill an office's results from outside.
+    """
+
+    office = models.OneToOneField(
+        "offices.Office",
+        verbose_name=_("kantor"),
+        on_delete=models.CASCADE,
+        related_name="survey_kiosk",
+    )
+    active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kios survei")
+        verbose_name_plural = _("kios survei")
+
+    def __str__(self):
+        return str(self.office)
