@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.catalog.constants import Channel
+from balai.core.models import AppendOnlyModel
 from balai.lib.nik import mask
 from balai.offices.jurisdiction import jurisdiction_of, region_q
 
@@ -226,11 +227,7 @@ class RequestStep(models.Model):
         return f"{self.request.code} {self.position}. {self.name}"
 
 
-class AppendOnly(Exception):
-    pass
-
-
-class RequestEvent(models.Model):
+class RequestEvent(AppendOnlyModel):
     """An entry of the request's history. Events are only ever added."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
@@ -268,14 +265,6 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request_id} {self.kind} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnly("Riwayat permohonan tidak boleh diubah.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("Riwayat permohonan tidak boleh dihapus.")
 
 
 def document_path(instance, filename):

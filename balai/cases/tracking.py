@@ -5,18 +5,17 @@ expected date and a timeline that never names a person. With the PIN: the applic
 details and documents. Five wrong PINs for a code lock it for fifteen minutes.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balai.lib import codes
+from balai.lib.pinguard import MAX_PIN_FAILURES, PIN_LOCK_SECONDS, PinGuard
 
 from .constants import Action, EventKind, Status
 from .models import ServiceRequest
@@ -33,8 +32,6 @@ __all__ = [
     "timeline",
 ]
 
-MAX_PIN_FAILURES = 5
-PIN_LOCK_SECONDS = 15 * 60
 
 STATUS_EXPLANATIONS = {
     Status.DRAFT: gettext_lazy("Permohonan belum dikonfirmasi."),
@@ -138,29 +135,13 @@ def _event_text(event, offices_by_position, request) -> str:
 # PIN guard ---------------------------------------------------------------------------
 
 
-def _key(code: str, what: str) -> str:
-    # The code itself is not kept in the cache: only its hash.
-    digest = hashlib.sha256(code.encode()).hexdigest()[:32]
-    return f"cases:pin:{what}:{digest}"
+PIN_GUARD = PinGuard("cases")
 
 
 def pin_locked(code: str) -> bool:
-    return bool(cache.get(_key(code, "lock")))
+    return PIN_GUARD.locked(code)
 
 
 def pin_attempt(request: ServiceRequest, pin: str) -> bool:
     """Check a PIN, counting failures; the fifth failure locks the code for 15 minutes."""
-    if check_pin(request, pin or ""):
-        cache.delete(_key(request.code, "fail"))
-        return True
-    failures_key = _key(request.code, "fail")
-    cache.add(failures_key, 0, PIN_LOCK_SECONDS)
-    try:
-        failures = cache.incr(failures_key)
-    except ValueError:  # expired between add and incr
-        cache.set(failures_key, 1, PIN_LOCK_SECONDS)
-        failures = 1
-    if failures >= MAX_PIN_FAILURES:
-        cache.set(_key(request.code, "lock"), True, PIN_LOCK_SECONDS)
-        cache.delete(failures_key)
-    return False
+    return PIN_GUARD.attempt(request.code, lambda: check_pin(request, pin or ""))

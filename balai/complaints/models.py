@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.models import AppendOnlyModel
 from balai.lib.nik import mask
 from balai.offices.constants import Agency, Role
 from balai.offices.jurisdiction import jurisdiction_of, region_q
@@ -257,11 +258,7 @@ class Complaint(models.Model):
         return mask(self.reporter_phone, keep_start=4, keep_end=3)
 
 
-class AppendOnly(Exception):
-    pass
-
-
-class ComplaintEvent(models.Model):
+class ComplaintEvent(AppendOnlyModel):
     """An entry of the complaint's history. Events are only ever added."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
@@ -289,14 +286,6 @@ class ComplaintEvent(models.Model):
 
     def __str__(self):
         return f"{self.complaint_id} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnly("Riwayat pengaduan tidak boleh diubah.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("Riwayat pengaduan tidak boleh dihapus.")
 
 
 def photo_path(instance, filename):

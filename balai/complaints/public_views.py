@@ -5,11 +5,9 @@ appears on a public page: only its status and dates. The PIN is never stored; a 
 code keeps the complaint's PIN hash in the session, which stops working when it changes.
 """
 
-import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from balai.lib import codes
+from balai.lib.pinguard import MAX_PIN_FAILURES, PinGuard
 from balai.regions.constants import Level as RegionLevel
 from balai.regions.models import Region
 
@@ -45,8 +44,6 @@ from .workflow import allowed_actions
 
 PROVEN_CODES = "complaints_tracking"
 FILED = "complaints_filed"
-MAX_PIN_FAILURES = 5
-PIN_LOCK_SECONDS = 15 * 60
 PAGE_SIZE = 25
 MAP_POINTS = 500
 # Actions whose event may be shown to the public, with plain words.
@@ -190,32 +187,16 @@ def _trackable(code):
     )
 
 
-def _lock_key(code: str, what: str) -> str:
-    # Only a hash of the code goes into the cache.
-    digest = hashlib.sha256(code.encode()).hexdigest()[:32]
-    return f"complaints:pin:{what}:{digest}"
+PIN_GUARD = PinGuard("complaints")
 
 
 def pin_locked(code: str) -> bool:
-    return bool(cache.get(_lock_key(code, "lock")))
+    return PIN_GUARD.locked(code)
 
 
 def pin_attempt(complaint, pin: str) -> bool:
     """Check a PIN, counting failures; the fifth failure locks the code for 15 minutes."""
-    if check_pin(complaint, pin or ""):
-        cache.delete(_lock_key(complaint.code, "fail"))
-        return True
-    failures_key = _lock_key(complaint.code, "fail")
-    cache.add(failures_key, 0, PIN_LOCK_SECONDS)
-    try:
-        failures = cache.incr(failures_key)
-    except ValueError:  # expired between add and incr
-        cache.set(failures_key, 1, PIN_LOCK_SECONDS)
-        failures = 1
-    if failures >= MAX_PIN_FAILURES:
-        cache.set(_lock_key(complaint.code, "lock"), True, PIN_LOCK_SECONDS)
-        cache.delete(failures_key)
-    return False
+    return PIN_GUARD.attempt(complaint.code, lambda: check_pin(complaint, pin or ""))
 
 
 def _proven(request, complaint) -> bool:

@@ -34,3 +34,22 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.scope}/{self.series}/{self.period}: {self.value}"
+
+
+class AppendOnly(Exception):
+    """A history entry was about to be changed or deleted."""
+
+
+class AppendOnlyModel(models.Model):
+    """A history table: rows are only ever added (events of requests and complaints)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnly(f"{self._meta.verbose_name} tidak boleh diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(f"{self._meta.verbose_name} tidak boleh dihapus.")
