@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import SurveyKiosk
+from .models import FollowUpAction, SurveyKiosk
 
 
 @admin.register(SurveyKiosk)
@@ -10,3 +10,12 @@ class SurveyKioskAdmin(admin.ModelAdmin):
     list_display = ["office", "active", "created_at"]
     list_filter = ["active"]
     autocomplete_fields = ["office"]
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(admin.ModelAdmin):
+    list_display = ["office", "year", "element", "owner", "due_date", "status"]
+    list_filter = ["status", "year", "element"]
+    search_fields = ["office__name", "action", "owner"]
+    autocomplete_fields = ["office"]
+    readonly_fields = ["done_at", "created_at", "created_by"]

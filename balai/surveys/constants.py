@@ -129,3 +129,19 @@ KINERJA = {
     Mutu.C: _("Kurang Baik"),
     Mutu.D: _("Tidak Baik"),
 }
+
+
+class FollowUpStatus(models.TextChoices):
+    """Where a follow-up action (rencana tindak lanjut) stands."""
+
+    PLANNED = "planned", _("Direncanakan")
+    IN_PROGRESS = "in_progress", _("Sedang dikerjakan")
+    DONE = "done", _("Selesai")
+
+
+# Which status may follow which: an action moves forward, or back from done when reopened.
+FOLLOW_UP_TRANSITIONS = {
+    FollowUpStatus.PLANNED: {FollowUpStatus.IN_PROGRESS, FollowUpStatus.DONE},
+    FollowUpStatus.IN_PROGRESS: {FollowUpStatus.DONE, FollowUpStatus.PLANNED},
+    FollowUpStatus.DONE: {FollowUpStatus.IN_PROGRESS},
+}

@@ -5,6 +5,7 @@ occupation), and the link to the request exists only to allow one answer per req
 Reports aggregate responses and never list them next to a request or a name.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +19,7 @@ from .constants import (
     Channel,
     Education,
     Element,
+    FollowUpStatus,
     Occupation,
     Sex,
 )
@@ -158,3 +160,49 @@ class SurveyKiosk(models.Model):
 
     def __str__(self):
         return str(self.office)
+
+
+class FollowUpAction(models.Model):
+    """What an office will do about a weak element of its survey results in a year."""
+
+    office = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("kantor"),
+        on_delete=models.PROTECT,
+        related_name="survey_follow_ups",
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    element = models.CharField(_("unsur"), max_length=12, choices=Element.choices)
+    action = models.TextField(_("tindak lanjut"))
+    owner = models.CharField(
+        _("penanggung jawab"),
+        max_length=120,
+        help_text=_("Jabatan, bukan nama orang, misalnya “Kasi Pelayanan”: rencana ini diumumkan."),
+    )
+    due_date = models.DateField(_("target selesai"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.PLANNED,
+    )
+    done_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("rencana tindak lanjut survei")
+        verbose_name_plural = _("rencana tindak lanjut survei")
+        ordering = ["office", "-year", "due_date", "id"]
+        indexes = [models.Index(fields=["office", "year"], name="survey_followup_office_year")]
+
+    def __str__(self):
+        return f"{self.office} · {self.year} · {self.get_element_display()}"

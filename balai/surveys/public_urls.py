@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import public_views
+from . import public_views, results_views
 
 app_name = "surveys_public"
 
 urlpatterns = [
+    path("hasil/", results_views.results, name="results"),
+    path("hasil.csv", results_views.results_csv, name="results_csv"),
+    path("hasil.json", results_views.results_json, name="results_json"),
+    path("hasil/kantor/<int:office_id>/", results_views.office_results, name="office_results"),
     path("terima-kasih/", public_views.thanks, name="thanks"),
     path("kantor/<int:office_id>/kios/", public_views.kiosk, name="kiosk"),
     path(

@@ -1,28 +1,34 @@
 """Operations of the satisfaction survey: invitations, responses, the index of a period."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.lib import codes
+from balai.offices.constants import Role
+from balai.offices.jurisdiction import jurisdiction_of
 from balai.offices.models import Office
 
 from .constants import (
     ELEMENTS,
+    FOLLOW_UP_TRANSITIONS,
     HIGHEST_ANSWER,
     LOWEST_ANSWER,
     AgeBand,
     Channel,
     Education,
     Element,
+    FollowUpStatus,
     Occupation,
     Sex,
 )
 from .index import IkmResult, compute_ikm, nrr_from_totals, sample_size
-from .models import SurveyInvitation, SurveyKiosk, SurveyResponse
+from .models import FollowUpAction, SurveyInvitation, SurveyKiosk, SurveyResponse
 
 __all__ = [
     "SampleAdequacy",
@@ -31,8 +37,10 @@ __all__ = [
     "ikm_for",
     "invite_for_request",
     "kiosk_enabled",
+    "plan_follow_up",
     "sample_adequacy",
     "submit_response",
+    "update_follow_up",
 ]
 
 TOKEN_LENGTH = 12  # 32¹² possibilities, plus a check character
@@ -212,3 +220,68 @@ def sample_adequacy(served_count: int, responses: int) -> SampleAdequacy:
     return SampleAdequacy(
         served=served_count, required=sample_size(served_count), responses=responses
     )
+
+
+def _ensure_may_manage_follow_up(actor, office) -> None:
+    jurisdiction = jurisdiction_of(actor)
+    if jurisdiction.everything or jurisdiction.holds(office.pk, Role.HEAD, Role.SECTION_HEAD):
+        return
+    raise PermissionDenied(
+        _(
+            "Hanya kepala kantor, kasi/sekdes, atau admin kabupaten yang dapat mengelola rencana tindak lanjut survei kantor ini."
+        )
+    )
+
+
+def plan_follow_up(
+    actor,
+    office,
+    element: str,
+    action: str,
+    owner: str,
+    due_date: date,
+    year: int | None = None,
+    note: str = "",
+) -> FollowUpAction:
+    """Plan what `office` will do about a weak `element` of its results for `year`."""
+    _ensure_may_manage_follow_up(actor, office)
+    if element not in ELEMENTS:
+        raise ValidationError(_("Unsur survei tidak dikenal."))
+    action, owner = (action or "").strip(), (owner or "").strip()
+    if not action:
+        raise ValidationError(_("Tuliskan tindak lanjut yang akan dilakukan."))
+    if not owner:
+        raise ValidationError(_("Tuliskan penanggung jawab tindak lanjut."))
+    return FollowUpAction.objects.create(
+        office=office,
+        year=year or timezone.localdate().year,
+        element=element,
+        action=action,
+        owner=owner,
+        due_date=due_date,
+        note=(note or "").strip(),
+        created_by=actor,
+    )
+
+
+def update_follow_up(actor, action: FollowUpAction, status: str, note: str = "") -> FollowUpAction:
+    """Move a follow-up action to `status` (see FOLLOW_UP_TRANSITIONS), with a note."""
+    _ensure_may_manage_follow_up(actor, action.office)
+    with transaction.atomic():
+        locked = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+        if status not in FollowUpStatus.values:
+            raise ValidationError(_("Status tindak lanjut tidak dikenal."))
+        if status != locked.status and status not in FOLLOW_UP_TRANSITIONS[locked.status]:
+            raise ValidationError(
+                _("Tindak lanjut berstatus “%(current)s” tidak dapat diubah menjadi “%(new)s”.")
+                % {
+                    "current": FollowUpStatus(locked.status).label,
+                    "new": FollowUpStatus(status).label,
+                }
+            )
+        locked.status = status
+        locked.done_at = timezone.now() if status == FollowUpStatus.DONE else None
+        if note and note.strip():
+            locked.note = note.strip()
+        locked.save(update_fields=["status", "done_at", "note"])
+    return locked
