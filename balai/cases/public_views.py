@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,8 +40,8 @@ from .services import (
 )
 from .tracking import (
     MAX_PIN_FAILURES,
+    PIN_GUARD,
     find_trackable,
-    pin_attempt,
     pin_locked,
     status_explanation,
     timeline,
@@ -51,7 +50,6 @@ from .workflow import allowed_actions
 
 # Session keys. The PIN itself is never stored: a proven code keeps the request's PIN hash,
 # which stops working the moment the request's PIN changes.
-PROVEN_CODES = "cases_tracking"
 ONLINE_DRAFT = "cases_online_draft"
 RESEND_SECONDS = 60
 # Statuses in which a step and an expected date mean something to the applicant.
@@ -91,21 +89,7 @@ def track(request, code):
 
 def _try_pin(request, found):
     """(None, 302) when the PIN is right; otherwise the form with its error and a status."""
-    form = PinForm(request.POST)
-    if pin_locked(found.code):
-        return PinForm(), 429
-    if not form.is_valid():
-        return form, 200
-    if pin_attempt(found, form.cleaned_data["pin"]):
-        proven = request.session.get(PROVEN_CODES, {})
-        proven[found.code] = found.pin_hash
-        request.session[PROVEN_CODES] = proven
-        request.session.cycle_key()
-        return None, 302
-    if pin_locked(found.code):
-        return PinForm(), 429
-    form.add_error("pin", _("PIN salah. Periksa kembali PIN yang Anda terima bersama kode lacak."))
-    return form, 200
+    return PIN_GUARD.try_form(request, found, PinForm)
 
 
 def _locked_message():
@@ -116,9 +100,7 @@ def _locked_message():
 
 
 def _proven(request, found) -> bool:
-    """Whether this browser entered the right PIN for this very code."""
-    stored = request.session.get(PROVEN_CODES, {}).get(found.code)
-    return bool(stored) and constant_time_compare(stored, found.pin_hash)
+    return PIN_GUARD.is_proven(request, found)
 
 
 def _track_context(request, found, pin_form):
@@ -166,8 +148,7 @@ def _proven_request(request, code):
 
 @require_POST
 def forget_pin(request, code):
-    request.session.get(PROVEN_CODES, {}).pop(codes.normalize(code), None)
-    request.session.modified = True
+    PIN_GUARD.forget(request, codes.normalize(code))
     return redirect("cases_public:track", code=codes.normalize(code))
 
 

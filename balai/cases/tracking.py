@@ -135,7 +135,7 @@ def _event_text(event, offices_by_position, request) -> str:
 # PIN guard ---------------------------------------------------------------------------
 
 
-PIN_GUARD = PinGuard("cases")
+PIN_GUARD = PinGuard("cases", check_pin)
 
 
 def pin_locked(code: str) -> bool:
@@ -144,4 +144,4 @@ def pin_locked(code: str) -> bool:
 
 def pin_attempt(request: ServiceRequest, pin: str) -> bool:
     """Check a PIN, counting failures; the fifth failure locks the code for 15 minutes."""
-    return PIN_GUARD.attempt(request.code, lambda: check_pin(request, pin or ""))
+    return PIN_GUARD.attempt(request, pin)

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -42,7 +41,6 @@ from .services import (
 )
 from .workflow import allowed_actions
 
-PROVEN_CODES = "complaints_tracking"
 FILED = "complaints_filed"
 PAGE_SIZE = 25
 MAP_POINTS = 500
@@ -187,7 +185,7 @@ def _trackable(code):
     )
 
 
-PIN_GUARD = PinGuard("complaints")
+PIN_GUARD = PinGuard("complaints", check_pin)
 
 
 def pin_locked(code: str) -> bool:
@@ -196,12 +194,11 @@ def pin_locked(code: str) -> bool:
 
 def pin_attempt(complaint, pin: str) -> bool:
     """Check a PIN, counting failures; the fifth failure locks the code for 15 minutes."""
-    return PIN_GUARD.attempt(complaint.code, lambda: check_pin(complaint, pin or ""))
+    return PIN_GUARD.attempt(complaint, pin)
 
 
 def _proven(request, complaint) -> bool:
-    stored = request.session.get(PROVEN_CODES, {}).get(complaint.code)
-    return bool(stored) and constant_time_compare(stored, complaint.pin_hash)
+    return PIN_GUARD.is_proven(request, complaint)
 
 
 def public_timeline(complaint, confidential):
@@ -262,21 +259,7 @@ def track(request, code):
 
 def _try_pin(request, complaint):
     """(None, 302) when the PIN is right; otherwise the form with its error and a status."""
-    form = PinForm(request.POST)
-    if pin_locked(complaint.code):
-        return PinForm(), 429
-    if not form.is_valid():
-        return form, 200
-    if pin_attempt(complaint, form.cleaned_data["pin"]):
-        proven = request.session.get(PROVEN_CODES, {})
-        proven[complaint.code] = complaint.pin_hash
-        request.session[PROVEN_CODES] = proven
-        request.session.cycle_key()
-        return None, 302
-    if pin_locked(complaint.code):
-        return PinForm(), 429
-    form.add_error("pin", _("PIN salah. Periksa kembali PIN yang Anda terima bersama kode lacak."))
-    return form, 200
+    return PIN_GUARD.try_form(request, complaint, PinForm)
 
 
 @require_POST
@@ -310,8 +293,7 @@ def act(request, code):
 @require_POST
 def forget_pin(request, code):
     normalized = codes.normalize(code)
-    request.session.get(PROVEN_CODES, {}).pop(normalized, None)
-    request.session.modified = True
+    PIN_GUARD.forget(request, normalized)
     return redirect("complaints_public:track", code=normalized)
 
 
