@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "balai.complaints",
     "balai.surveys",
     "balai.performance",
+    "balai.stats",
 ]
 
 MIDDLEWARE = [

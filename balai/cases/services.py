@@ -22,6 +22,7 @@ from balai.lib import codes
 from balai.offices.constants import OfficeKind
 from balai.offices.models import Office
 from balai.regions.constants import Level
+from balai.stats import rollups
 
 from . import deadlines, notify
 from .constants import Action, DocumentKind, EventKind, Status, StepStatus
@@ -451,6 +452,8 @@ def _submit(request, **_ignored):
     first = request.steps.get(position=1)
     deadlines.start_step(request, first, now)
     request.due_date = deadlines.overall_due(request, now)
+    rollups.record_request_received(request)
+    rollups.record_step_started(request, first)
 
 
 def _accept(request, **_ignored):
@@ -483,6 +486,8 @@ def _forward(request, **_ignored):
     deadlines.finish_step(current, now)
     following = request.steps.get(position=current.position + 1)
     deadlines.start_step(request, following, now)
+    rollups.record_step_finished(request, current)
+    rollups.record_step_started(request, following)
 
 
 def _complete(request, *, actor, uploads, **_ignored):
@@ -493,6 +498,8 @@ def _complete(request, *, actor, uploads, **_ignored):
     deadlines.finish_step(request.current_step, now)
     _store_uploads(request, outputs, actor, event=None, kind=DocumentKind.OUTPUT)
     request.completed_at = now
+    rollups.record_step_finished(request, request.current_step)
+    rollups.record_request_completed(request)
     # The applicant collects the document where the request was filed.
     request.current_office = request.origin_office
     request.current_due = deadlines.local_today(request.origin_office)
@@ -527,6 +534,7 @@ def _cancel(request, **_ignored):
 def _stop_clock(request):
     if request.current_step_id and request.current_step.status == StepStatus.ACTIVE:
         deadlines.finish_step(request.current_step)
+        rollups.record_step_finished(request, request.current_step)
     request.closed_at = timezone.now()
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from balai.cases.uploads import inspect_upload
 from balai.lib import codes
 from balai.regions.constants import Level as RegionLevel
+from balai.stats import rollups
 from balai.workdays.calendar import add_working_days, local_date
 
 from . import notify, routing
@@ -140,6 +141,7 @@ def file_complaint(
         )
         _start_limit(complaint, Limit.VERIFY, now)
         complaint.save(update_fields=["limit", "limit_due"])
+        rollups.record_complaint_received(complaint, complaint.office)
         for photo, facts in inspected:
             _store_photo(complaint, photo, facts)
         event = _record(
@@ -359,7 +361,9 @@ def _apply(complaint, action, *, actor, reporter, system, note, **details):
     now = timezone.now()
     from_status, from_level, from_office = complaint.status, complaint.level, complaint.office
     from_unit_id = complaint.unit_id
+    verified_before = complaint.verified_at
     EFFECTS[action](complaint, actor=actor, note=note, now=now, **details)
+    rollups.record_complaint_action(complaint, action, from_office, now, verified_before)
     if transition.target is not None:
         complaint.status = transition.target
     if transition.starts is not None:

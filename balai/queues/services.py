@@ -13,11 +13,13 @@
 """
 
 import contextlib
+import logging
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +29,7 @@ from balai.core.counters import next_number
 from balai.lib import codes
 from balai.notifications.services import normalize_phone, queue_message
 from balai.offices.jurisdiction import jurisdiction_of
+from balai.offices.models import Office
 from balai.workdays.calendar import local_date, office_time_zone
 
 from .constants import (
@@ -40,6 +43,8 @@ from .constants import (
 from .models import Booking, BookingSlot, Desk, ServiceGroup, Ticket, TicketEvent
 from .queries import desk_line, is_open, opening_periods, queue_settings
 from .workflow import TRANSITIONS
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ActionRefused",
@@ -210,7 +215,20 @@ def perform(
             fields += ["desk", "order_at"]
         ticket.save(update_fields=fields)
         _record(ticket, action, source, ticket.status, desk, actor, now, note)
+        if action in (Action.FINISH, Action.NO_SHOW):
+            transaction.on_commit(partial(_refresh_day_figures, ticket.office_id, ticket.day))
     return ticket
+
+
+def _refresh_day_figures(office_id, day) -> None:
+    """Keep the day's queue figures current as tickets finish (a few hundred rows a day)."""
+    from .statistics import rollup_day
+
+    try:
+        rollup_day(Office.objects.get(pk=office_id), day)
+    except DatabaseError:
+        # The ticket's change stands; the hourly rollup writes the figures instead.
+        logger.exception("Queue figures of office %s for %s not refreshed", office_id, day)
 
 
 def skip(ticket_id: int, *, desk: Desk, actor=None, now=None) -> Ticket:

@@ -13,6 +13,7 @@ from balai.lib import codes
 from balai.offices.constants import Role
 from balai.offices.jurisdiction import jurisdiction_of
 from balai.offices.models import Office
+from balai.stats import rollups
 
 from .constants import (
     ELEMENTS,
@@ -118,13 +119,16 @@ def submit_response(
     if isinstance(invitation_or_office, Office):
         if not kiosk_enabled(invitation_or_office):
             raise SurveyRefused(_("Kios survei kantor ini tidak aktif."))
-        return SurveyResponse.objects.create(
-            office=invitation_or_office,
-            channel=Channel.KIOSK,
-            comment=comment,
-            **clean_answers,
-            **clean_profile,
-        )
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                office=invitation_or_office,
+                channel=Channel.KIOSK,
+                comment=comment,
+                **clean_answers,
+                **clean_profile,
+            )
+            rollups.record_survey_response(response)
+        return response
     return _answer_invitation(invitation_or_office, clean_answers, clean_profile, channel, comment)
 
 
@@ -153,6 +157,7 @@ def _answer_invitation(invitation, answers, profile, channel, comment):
         )
         locked.used_at = response.submitted_at
         locked.save(update_fields=["used_at"])
+        rollups.record_survey_response(response)
     return response
 
 

@@ -40,7 +40,13 @@ from django.db.models import Q
 
 from balai.regions.codes import ancestor_codes
 
-__all__ = ["add_working_days", "builtin_holidays", "is_working_day", "working_days_between"]
+__all__ = [
+    "WorkingDayCounter",
+    "add_working_days",
+    "builtin_holidays",
+    "is_working_day",
+    "working_days_between",
+]
 
 NATIONAL_TIME_ZONE = "Asia/Jakarta"
 HOLIDAY_CATEGORIES = ("public", "government")
@@ -105,6 +111,34 @@ def local_date(value, office=None) -> date:
 
 def office_time_zone(office) -> str:
     return (office.timezone if office is not None else "") or NATIONAL_TIME_ZONE
+
+
+class WorkingDayCounter:
+    """`working_days_between` for many pairs of one office, from one read of its calendar.
+
+    Rebuilding statistics counts the working days of hundreds of thousands of requests; one
+    query per pair would take minutes. This reads the office's calendar once for the range
+    and keeps a running count per day, so each pair is two look-ups.
+    """
+
+    def __init__(self, office, first: date, last: date):
+        self.office = office
+        self.first = first
+        calendar = _Calendar.load(office, first, last)
+        running, self.count_through = 0, []
+        for offset in range((last - first).days + 1):
+            running += calendar.is_working(first + timedelta(days=offset))
+            self.count_through.append(running)
+
+    def _through(self, day: date) -> int:
+        offset = (day - self.first).days
+        if not 0 <= offset < len(self.count_through):
+            raise ValueError(f"{day} lies outside the range this counter was built for")
+        return self.count_through[offset]
+
+    def between(self, a, b) -> int:
+        """The same as `working_days_between(a, b, office)`."""
+        return self._through(local_date(b, self.office)) - self._through(local_date(a, self.office))
 
 
 class _Calendar:

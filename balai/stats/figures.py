@@ -1,0 +1,308 @@
+"""Reading the rollups: the figures of any set of offices over any period, grouped for a
+drill-down (kabupaten → kecamatan → village → office) or by day for a chart.
+
+A period is read from month rows where it covers whole months and from day rows for the
+rest, so a year is twelve rows per office and service, never a scan of requests. Every
+function takes a queryset of rollup rows already scoped by the caller (`visible_to`).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Substr
+
+from balai.queues.constants import StatScope
+from balai.queues.models import DailyQueueStat
+from balai.surveys.constants import ELEMENTS
+from balai.surveys.index import IkmResult, compute_ikm, nrr_from_totals
+
+from .constants import Grain
+from .models import BacklogStat, ComplaintStat, RequestDuration, RequestStat, SurveyStat
+
+__all__ = [
+    "GROUPS",
+    "Figures",
+    "daily_series",
+    "figures_by",
+    "month_bounds",
+    "period_q",
+    "total",
+]
+
+REQUEST_FIELDS = (
+    "received",
+    "completed",
+    "on_time",
+    "late",
+    "duration_days",
+    "steps_received",
+    "steps_done",
+    "steps_late",
+)
+COMPLAINT_FIELDS = (
+    "received",
+    "verified",
+    "verified_in_time",
+    "verify_days",
+    "followed_up",
+    "followed_up_in_time",
+    "follow_up_days",
+    "resolved",
+    "reopened",
+)
+BACKLOG_FIELDS = ("open", "overdue", "age_0_5", "age_6_10", "age_11_20", "age_over_20")
+# Drill-down levels: how many characters of the office's region code name the group.
+# "18.02.01" is a kecamatan, "18.02.01.2001" a village; kabupaten-wide offices (the
+# Disdukcapil, "18.02") stay in a group of their own at every level.
+GROUPS = {"kecamatan": 8, "village": 13}
+
+
+def _rate(part, whole):
+    return None if not whole else Decimal(part * 100) / Decimal(whole)
+
+
+def _mean(total, count):
+    return None if not count else Decimal(total) / Decimal(count)
+
+
+@dataclass
+class Figures:
+    """Sums over a set of rollup rows, and the rates and means drawn from them."""
+
+    requests: dict = field(default_factory=lambda: dict.fromkeys(REQUEST_FIELDS, 0))
+    complaints: dict = field(default_factory=lambda: dict.fromkeys(COMPLAINT_FIELDS, 0))
+    backlog: dict = field(default_factory=lambda: dict.fromkeys(BACKLOG_FIELDS, 0))
+    survey_totals: dict = field(default_factory=lambda: dict.fromkeys(ELEMENTS, 0))
+    respondents: int = 0
+    durations: dict = field(default_factory=lambda: defaultdict(int))
+    queue: dict = field(default_factory=lambda: {"tickets": 0, "served": 0, "wait_total": 0.0})
+
+    @property
+    def on_time_rate(self):
+        return _rate(self.requests["on_time"], self.requests["completed"])
+
+    @property
+    def mean_days(self):
+        return _mean(self.requests["duration_days"], self.requests["completed"])
+
+    @property
+    def p90_days(self):
+        """Nearest-rank 90th percentile of working days to completion."""
+        count = sum(self.durations.values())
+        if not count:
+            return None
+        rank, seen = -(-9 * count // 10), 0
+        for days in sorted(self.durations):
+            seen += self.durations[days]
+            if seen >= rank:
+                return days
+        raise AssertionError("rank lies within the counts")
+
+    @property
+    def steps_on_time_rate(self):
+        done = self.requests["steps_done"]
+        return _rate(done - self.requests["steps_late"], done)
+
+    @property
+    def verified_in_time_rate(self):
+        return _rate(self.complaints["verified_in_time"], self.complaints["verified"])
+
+    @property
+    def followed_up_in_time_rate(self):
+        return _rate(self.complaints["followed_up_in_time"], self.complaints["followed_up"])
+
+    @property
+    def mean_verify_days(self):
+        return _mean(self.complaints["verify_days"], self.complaints["verified"])
+
+    @property
+    def mean_follow_up_days(self):
+        return _mean(self.complaints["follow_up_days"], self.complaints["followed_up"])
+
+    @property
+    def ikm(self) -> IkmResult:
+        if not self.respondents:
+            return IkmResult()
+        return compute_ikm(nrr_from_totals(self.survey_totals, self.respondents), self.respondents)
+
+    @property
+    def mean_wait_minutes(self):
+        served = self.queue["served"]
+        return None if not served else Decimal(self.queue["wait_total"] / served / 60)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def period_q(first: date, last: date) -> Q:
+    """Month rows for the whole months of `first`…`last`, day rows for the rest."""
+    whole, partial = [], Q(pk__in=[])
+    month = first.replace(day=1)
+    while month <= last:
+        month_first, month_last = month_bounds(month)
+        if first <= month_first and month_last <= last:
+            whole.append(month)
+        else:
+            partial |= Q(grain=Grain.DAY, day__range=(max(first, month), min(last, month_last)))
+        month = month_last + timedelta(days=1)
+    return Q(grain=Grain.MONTH, day__in=whole) | partial
+
+
+def _group_expression(level: str | None):
+    if level is None:
+        return None
+    if level == "office":
+        return "office_id"
+    return Substr("region", 1, GROUPS[level])
+
+
+def _sums(rows, fields, level):
+    """{group: {field: total}} of `rows` grouped at `level` (None: one group, key None)."""
+    expression = _group_expression(level)
+    if expression is None:
+        return {None: rows.aggregate(**{f: Sum(f) for f in fields})}
+    grouped = rows.annotate(group=expression) if not isinstance(expression, str) else rows
+    key = "group" if not isinstance(expression, str) else expression
+    result = grouped.values(key).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by()
+    return {row[key]: {f: row[f"sum_{f}"] for f in fields} for row in result}
+
+
+def figures_by(
+    scope: dict, first: date, last: date, level: str | None = None, service_id=None
+) -> dict:
+    """{group: Figures} of the offices in `scope` over `first`…`last`.
+
+    `scope` holds a queryset per table, already narrowed to what the reader may see:
+    {"requests", "durations", "complaints", "surveys", "backlog", "queue"} (see `scoped`).
+    """
+    period = period_q(first, last)
+    figures = defaultdict(Figures)
+    requests = scope["requests"].filter(period)
+    durations = scope["durations"].filter(period)
+    surveys = scope["surveys"].filter(period)
+    if service_id is not None:
+        requests = requests.filter(service_id=service_id)
+        durations = durations.filter(service_id=service_id)
+        surveys = surveys.filter(service_key=service_id)
+    for group, sums in _sums(requests, REQUEST_FIELDS, level).items():
+        figures[group].requests = {f: sums[f] or 0 for f in REQUEST_FIELDS}
+    for group, sums in _sums(scope["complaints"].filter(period), COMPLAINT_FIELDS, level).items():
+        figures[group].complaints = {f: sums[f] or 0 for f in COMPLAINT_FIELDS}
+    for group, sums in _sums(surveys, ("respondents", *ELEMENTS), level).items():
+        figures[group].respondents = sums["respondents"] or 0
+        figures[group].survey_totals = {f: sums[f] or 0 for f in ELEMENTS}
+    _add_durations(figures, durations, level)
+    _add_backlog(figures, scope["backlog"], last, level, service_id)
+    _add_queue(figures, scope["queue"].filter(day__range=(first, last)), level)
+    return {group: found for group, found in figures.items() if group is not None or not level}
+
+
+def _add_durations(figures, rows, level):
+    expression = _group_expression(level)
+    if expression is None:
+        grouped = rows.values("days").annotate(n=Sum("requests")).order_by()
+        for row in grouped:
+            figures[None].durations[row["days"]] += row["n"]
+        return
+    if isinstance(expression, str):
+        grouped = rows.values(expression, "days")
+        key = expression
+    else:
+        grouped = rows.annotate(group=expression).values("group", "days")
+        key = "group"
+    for row in grouped.annotate(n=Sum("requests")).order_by():
+        figures[row[key]].durations[row["days"]] += row["n"]
+
+
+def _add_backlog(figures, rows, last, level, service_id):
+    """The latest snapshot taken on or before the end of the period."""
+    latest = rows.filter(day__lte=last).order_by("-day").values_list("day", flat=True).first()
+    if latest is None:
+        return
+    snapshot = rows.filter(day=latest)
+    if service_id is not None:
+        snapshot = snapshot.filter(service_id=service_id)
+    for group, sums in _sums(snapshot, BACKLOG_FIELDS, level).items():
+        figures[group].backlog = {f: sums[f] or 0 for f in BACKLOG_FIELDS}
+
+
+def _add_queue(figures, rows, level):
+    expression = _group_expression(level)
+    rows = rows.filter(scope=StatScope.OFFICE)
+    for row in rows.values(
+        "office_id", "office__region_id", "tickets", "served", "wait_mean_seconds"
+    ):
+        if expression is None:
+            group = None
+        elif level == "office":
+            group = row["office_id"]
+        else:
+            group = row["office__region_id"][: GROUPS[level]]
+        queue = figures[group].queue
+        queue["tickets"] += row["tickets"]
+        queue["served"] += row["served"]
+        queue["wait_total"] += (row["wait_mean_seconds"] or 0) * row["served"]
+
+
+def scoped(offices=None, region_prefix: str = "") -> dict:
+    """Rollup querysets of `offices` (a queryset of Office) within a region prefix."""
+    tables = {
+        "requests": RequestStat.objects.all(),
+        "durations": RequestDuration.objects.all(),
+        "complaints": ComplaintStat.objects.all(),
+        "surveys": SurveyStat.objects.all(),
+        "backlog": BacklogStat.objects.all(),
+        "queue": DailyQueueStat.objects.all(),
+    }
+    for name, rows in tables.items():
+        if offices is not None:
+            rows = rows.filter(office__in=offices)
+        if region_prefix:
+            column = "office__region__code" if name == "queue" else "region"
+            rows = rows.filter(**{f"{column}__startswith": region_prefix})
+        tables[name] = rows
+    return tables
+
+
+def total(scope: dict, first: date, last: date, service_id=None) -> Figures:
+    return figures_by(scope, first, last, None, service_id).get(None, Figures())
+
+
+def daily_series(scope: dict, first: date, last: date) -> list[tuple[date, dict]]:
+    """Per day: requests received and completed, completed on time, complaints received."""
+    rows = scope["requests"].filter(grain=Grain.DAY, day__range=(first, last))
+    by_day = {
+        row["day"]: row
+        for row in rows.values("day")
+        .annotate(received=Sum("received"), completed=Sum("completed"), on_time=Sum("on_time"))
+        .order_by()
+    }
+    complaints = {
+        row["day"]: row["received"]
+        for row in scope["complaints"]
+        .filter(grain=Grain.DAY, day__range=(first, last))
+        .values("day")
+        .annotate(received=Sum("received"))
+        .order_by()
+    }
+    series, day = [], first
+    while day <= last:
+        row = by_day.get(day, {})
+        series.append(
+            (
+                day,
+                {
+                    "received": row.get("received") or 0,
+                    "completed": row.get("completed") or 0,
+                    "on_time": row.get("on_time") or 0,
+                    "complaints": complaints.get(day, 0),
+                },
+            )
+        )
+        day += timedelta(days=1)
+    return series
