@@ -160,6 +160,13 @@ class ServiceRequest(models.Model):
             models.Index(fields=["village", "status"], name="request_village_status"),
             models.Index(fields=["status", "current_due"], name="request_status_due"),
             models.Index(fields=["created_at"], name="request_created"),
+            # Reconciling the statistics of a day reads what was submitted or completed.
+            models.Index(fields=["submitted_at"], name="request_submitted"),
+            models.Index(
+                fields=["completed_at"],
+                name="request_completed",
+                condition=Q(completed_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -220,6 +227,13 @@ class RequestStep(models.Model):
                 fields=["due_date"],
                 name="requeststep_active_due",
                 condition=Q(status="active"),
+            ),
+            # Reconciling the statistics of a day reads the steps started or finished.
+            models.Index(fields=["started_at"], name="requeststep_started"),
+            models.Index(
+                fields=["finished_at"],
+                name="requeststep_finished",
+                condition=Q(finished_at__isnull=False),
             ),
         ]
 

@@ -97,6 +97,7 @@ class SurveyResponse(models.Model):
         indexes = [
             models.Index(fields=["office", "submitted_at"], name="survey_office_period"),
             models.Index(fields=["service", "submitted_at"], name="survey_service_period"),
+            models.Index(fields=["submitted_at"], name="survey_submitted"),
         ]
         constraints = [
             models.CheckConstraint(
