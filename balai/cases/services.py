@@ -117,7 +117,7 @@ def file_request(
     inspected = [(upload, _check_upload(upload, version)) for upload in uploads]
     pin = f"{secrets.randbelow(10**6):06d}"
     try:
-        with transaction.atomic():
+        with transaction.atomic(), rollups.batch():
             request = _create_request(
                 service,
                 version,
@@ -364,7 +364,7 @@ def perform(
     handover_method: str = "",
 ) -> ServiceRequest:
     """Fire one action on a request, or raise ActionRefused saying why not."""
-    with transaction.atomic():
+    with transaction.atomic(), rollups.batch():
         locked = (
             # Lock the request row only: PostgreSQL cannot lock the nullable side of the
             # outer joins that current_step and current_office bring.

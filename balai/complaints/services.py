@@ -321,7 +321,7 @@ def perform(
     into=None,
 ) -> Complaint:
     """Fire one action; raise ActionRefused saying why not."""
-    with transaction.atomic():
+    with transaction.atomic(), rollups.batch():
         locked = (
             Complaint.objects.select_for_update(of=("self",))
             .select_related("office", "region", "category")

@@ -26,6 +26,8 @@ Days are the office's local dates.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
@@ -53,6 +55,7 @@ from .models import BacklogStat, ComplaintStat, RequestDuration, RequestStat, Su
 
 __all__ = [
     "TABLES",
+    "batch",
     "expected_rows",
     "reconcile",
     "record_complaint_action",
@@ -78,13 +81,47 @@ WAITING_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROCESS, RequestSt
 # Increments -------------------------------------------------------------------------------
 
 
+_pending: ContextVar[list | None] = ContextVar("pending_rollup_changes", default=None)
+
+
+@contextmanager
+def batch():
+    """Hold the increments of one transaction and write them at the end, in one order.
+
+    Every writer locks rollup rows in the same (sorted) order, so two transactions that
+    touch the same rows — a completion at the Disdukcapil and a forward from the village
+    — wait for each other instead of deadlocking. Use inside the transaction.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+        changes = _pending.get()
+    finally:
+        _pending.reset(token)
+    changes.sort(key=_lock_order)
+    for model, lookup, counts, region in changes:
+        _add(model, lookup, counts, region)
+
+
+def _lock_order(change) -> tuple:
+    model, lookup, _counts, _region = change
+    return (model._meta.db_table, sorted((k, str(v)) for k, v in lookup.items()))
+
+
 def _bump(model, office: Office, day: date, keys: dict, counts: dict) -> None:
     counts = {field: n for field, n in counts.items() if n}
     if not counts:
         return
+    pending = _pending.get()
     for grain, start in ((Grain.DAY, day), (Grain.MONTH, day.replace(day=1))):
         lookup = {"grain": grain, "day": start, "office_id": office.pk, **keys}
-        _add(model, lookup, counts, region=office.region_id)
+        if pending is None:
+            _add(model, lookup, counts, region=office.region_id)
+        else:
+            pending.append((model, lookup, counts, office.region_id))
 
 
 def _add(model, lookup: dict, counts: dict, region: str) -> None:

@@ -213,3 +213,18 @@ def test_backlog_counts_open_requests_by_age_and_overdue(world):
     row = BacklogStat.objects.get(office=world.offices.desa_a)
     assert (row.open, row.overdue, row.age_0_5, row.age_over_20) == (2, 1, 1, 1)
     assert old.current_office == world.offices.desa_a
+
+
+def test_a_batch_writes_its_increments_at_the_end_and_drops_them_on_error(world):
+    from balai.stats.rollups import batch, record_survey_response
+    from balai.surveys.tests.factories import answers, response
+
+    answered = response(world.offices.desa_a, **answers(4))
+    with batch():
+        record_survey_response(answered)
+        assert not SurveyStat.objects.exists()
+    assert SurveyStat.objects.filter(respondents=1).count() == 2  # its day and its month
+    with pytest.raises(RuntimeError), batch():
+        record_survey_response(answered)
+        raise RuntimeError("the transaction fails")
+    assert SurveyStat.objects.filter(respondents=1).count() == 2
