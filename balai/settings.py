@@ -168,6 +168,8 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
+# Files only staff may read (the daily reports): never under MEDIA_ROOT, served by views.
+PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,6 +220,8 @@ TASKS = {
     }
 }
 WORKER_INTERVAL_SECONDS = float(envstr("WORKER_INTERVAL_SECONDS", "1"))
+# Local hour (office time) after which each office's daily report is made and sent.
+DAILY_REPORT_HOUR = envint("BALAI_DAILY_REPORT_HOUR", 16)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG and not TESTING)

@@ -7,6 +7,7 @@ office (sign-in, own account, lists already scoped by `visible_to`). A new route
 listed nowhere fails `test_every_route_is_classified`, so it cannot escape this test.
 """
 
+import datetime
 import re
 
 import pytest
@@ -76,9 +77,16 @@ def desa_a_evidence(world):
     return {"pk": add_evidence(world.kepala_desa_a, scored, description="SK", upload=pdf()).pk}
 
 
+def desa_a_daily_report(world):
+    from balai.stats.services import generate_daily_report
+
+    return {"pk": generate_daily_report(world.offices.desa_a, datetime.date(2026, 3, 9)).pk}
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 # route name -> (method, function(world) giving the URL kwargs of a Desa A object)
@@ -97,6 +105,11 @@ STAFF_OBJECT_ROUTES = {
     "performance:pekppp_evidence": ("post", desa_a_assessment),
     "performance:pekppp_submit": ("post", desa_a_assessment),
     "performance:pekppp_evidence_file": ("get", desa_a_evidence),
+    "kinerja:office": ("get", lambda w: {"office_id": w.offices.desa_a.pk}),
+    "kinerja:office_csv": ("get", lambda w: {"office_id": w.offices.desa_a.pk}),
+    "kinerja:office_xlsx": ("get", lambda w: {"office_id": w.offices.desa_a.pk}),
+    "surveys:report_pdf": ("get", lambda w: {"office_id": w.offices.desa_a.pk, "year": 2026}),
+    "surveys:report_xlsx": ("get", lambda w: {"office_id": w.offices.desa_a.pk, "year": 2026}),
     "queues:office": ("get", queue.office_kwargs),
     "queues:statistics": ("get", queue.office_kwargs),
     "queues:issue": ("post", queue.office_kwargs),
@@ -109,6 +122,8 @@ STAFF_OBJECT_ROUTES = {
     "offices:edit": ("get", lambda w: {"pk": w.offices.desa_a.pk}),
     "regions:village": ("get", lambda w: {"code": w.regions.desa_a.code}),
     "workspace:token_revoke": ("post", desa_a_token),
+    "stats:daily_report_pdf": ("get", desa_a_daily_report),
+    "stats:daily_report_generate": ("post", lambda w: {"office_id": w.offices.desa_a.pk}),
 }
 
 # scoped lists -> a text of Desa A that must not appear for the outsider
@@ -118,6 +133,10 @@ STAFF_LISTS = {
     "complaints:list": "Kantor Desa Tawangrejo",
     "offices:list": "Kantor Desa Tawangrejo",
     "regions:villages": "Tawangrejo",
+    "kinerja:dashboard": "Kantor Desa Tawangrejo",
+    "kinerja:dashboard_csv": "Kantor Desa Tawangrejo",
+    "surveys:index": "Kantor Desa Tawangrejo",
+    "stats:daily_reports": "Kantor Desa Tawangrejo",
 }
 
 # staff routes that show only the signed-in user's own things
@@ -129,6 +148,8 @@ STAFF_OWN_ROUTES = {
     # Assessments of offices in Office.visible_to; its scoping is tested in the app.
     "performance:pekppp_list",
     "performance:pekppp_start",  # the office must be visible, then the role is checked
+    # The rows of kinerja:dashboard_csv as a workbook; its scoping is tested in the app.
+    "kinerja:dashboard_xlsx",
     "workspace:home",
     "workspace:login",
     "workspace:login_code",
@@ -246,7 +267,7 @@ def test_desa_a_staff_reach_the_same_objects(client, world, name):
     method, kwargs_of = STAFF_OBJECT_ROUTES[name]
     url = reverse(name, kwargs=kwargs_of(world))
     # The head may do everything the front office may, so the route is reachable at all.
-    leads_only = {"offices:edit", "performance:pekppp_submit"}
+    leads_only = {"offices:edit", "performance:pekppp_submit", "stats:daily_report_generate"}
     user = world.kepala_desa_a if name in leads_only else world.officer_a
     client.force_login(user)
     assert getattr(client, method)(url).status_code in (200, 302)

@@ -70,7 +70,7 @@ ASPECTS = [
                 "skm-publikasi",
                 "Publikasi hasil Survei Kepuasan Masyarakat",
                 "7",
-                "",
+                "skm_published",
                 True,
                 "Hasil SKM diumumkan kepada masyarakat.",
             ),
@@ -78,7 +78,7 @@ ASPECTS = [
                 "skm-tindak-lanjut",
                 "Persentase tindak lanjut hasil SKM",
                 "7",
-                "",
+                "skm_follow_up_done",
                 True,
                 "Bagian rekomendasi SKM yang sudah ditindaklanjuti.",
             ),
@@ -181,7 +181,14 @@ ASPECTS = [
                 False,
                 "",
             ),
-            ("pengaduan-tindak-lanjut", "Pengaduan ditindaklanjuti", "30", "", False, ""),
+            (
+                "pengaduan-tindak-lanjut",
+                "Pengaduan ditindaklanjuti",
+                "30",
+                "complaint_follow_up_in_time",
+                False,
+                "",
+            ),
             ("pengaduan-lapor", "Terhubung dengan SP4N-LAPOR!", "20", "", False, ""),
         ],
     ),
@@ -246,3 +253,19 @@ def load_defaults(apps=None) -> None:
         CategoryBand.objects.get_or_create(
             code=code, defaults={"low": Decimal(low), "high": Decimal(high), "label": label}
         )
+
+
+def attach_auto_sources(apps=None) -> None:
+    """Give existing indicators the automatic source the defaults now name.
+
+    Only indicators without any source are touched: a source an administrator chose stays.
+    """
+    if apps is None:
+        from django.apps import apps
+    Indicator = apps.get_model("performance", "Indicator")
+    for _code, _name, _weight, items in ASPECTS:
+        for item_code, _item_name, _item_weight, auto_source, _verified, _guidance in items:
+            if auto_source:
+                Indicator.objects.filter(code=item_code, auto_source="").update(
+                    auto_source=auto_source
+                )

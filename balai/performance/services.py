@@ -13,19 +13,23 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.cases.uploads import inspect_upload
 from balai.offices.jurisdiction import jurisdiction_of
+from balai.workdays.calendar import working_days_between
 
 from . import pekppp
 from .constants import EDITOR_ROLES, MAX_SCORE, MIN_SCORE, SUBMITTER_ROLES, AutoSource, Status
 from .models import Aspect, Assessment, CategoryBand, Evidence, Indicator, IndicatorScore
 
 __all__ = [
+    "Prefilled",
     "Result",
     "add_evidence",
     "can_edit",
@@ -189,9 +193,33 @@ def submit_assessment(actor, assessment: Assessment) -> Assessment:
 
 
 # Prefill: what Balai can evidence itself --------------------------------------------------
+#
+# Each source reads the assessed office's data for the assessment's year and answers with a
+# score 0–5, a note saying where it came from, and links to the data as evidence (or None
+# when Balai holds nothing to judge by, so the office scores the indicator itself).
+# Rates are turned into scores the same way everywhere: one point for each full fifth
+# (100% → 5, 80–99% → 4, 60–79% → 3, 40–59% → 2, 20–39% → 1, under 20% → 0), so a score
+# never rounds up to a level the office has not reached.
 
 
-def _standards_published():
+@dataclass(frozen=True)
+class Prefilled:
+    score: int
+    note: str
+    evidence: tuple[tuple[str, str], ...] = ()  # (description, absolute URL)
+
+
+def score_for_rate(done: int, total: int) -> int:
+    """One point per full fifth of `total` that is `done` (see above); 0 when total is 0."""
+    return MAX_SCORE * done // total if total else 0
+
+
+def site_url(path: str) -> str:
+    """An absolute address: evidence is read by assessors outside Balai too."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _standards_published(assessment):
     """5 when the catalogue has published services and each shows all six public components."""
     from balai.catalog.models import Service
 
@@ -206,10 +234,10 @@ def _standards_published():
         "Diisi otomatis dari katalog layanan Balai: %(complete)s dari %(total)s layanan terbit "
         "memuat keenam komponen pelayanan yang dipublikasikan."
     ) % {"complete": complete, "total": len(services)}
-    return score, note
+    return Prefilled(score, note)
 
 
-def _complaint_channel_active():
+def _complaint_channel_active(assessment):
     if not apps.is_installed("balai.complaints"):
         return None
     from balai.complaints.models import Category
@@ -219,13 +247,152 @@ def _complaint_channel_active():
     note = _("Diisi otomatis dari modul pengaduan Balai: %(count)s kategori pengaduan aktif.") % {
         "count": active
     }
-    return score, note
+    return Prefilled(score, note)
+
+
+def _skm_evidence(assessment) -> tuple[tuple[str, str], ...]:
+    """The office's public results page and its published SKM report for the year."""
+    office, year = assessment.office, assessment.year
+    page = reverse("surveys_public:office_results", kwargs={"office_id": office.pk})
+    report = reverse(
+        "surveys_public:office_report_pdf", kwargs={"office_id": office.pk, "year": year}
+    )
+    return (
+        (_("Halaman hasil SKM %(year)s") % {"year": year}, site_url(f"{page}?tahun={year}")),
+        (_("Laporan SKM %(year)s (PDF)") % {"year": year}, site_url(report)),
+    )
+
+
+def _skm_figures(assessment):
+    from balai.surveys.results import adequacy_of, office_result
+
+    return adequacy_of(office_result(assessment.office, assessment.year))
+
+
+def _skm_done(assessment):
+    """SKM per regulation: the responses reach the Krejcie–Morgan sample of the year.
+
+    5 with the sample reached, 3 with at least half of it, 1 with fewer responses, 0 with
+    none: a survey too small to represent the people served is done, but not as the
+    regulation asks.
+    """
+    adequacy = _skm_figures(assessment)
+    if adequacy.responses == 0:
+        score = 0
+    elif adequacy.adequate:
+        score = 5
+    else:
+        score = 3 if 2 * adequacy.responses >= adequacy.required else 1
+    note = _(
+        "Diisi otomatis dari survei Balai %(year)s: %(responses)s responden, sampel minimal "
+        "%(required)s untuk %(served)s permohonan selesai (Krejcie–Morgan)."
+    ) % {
+        "year": assessment.year,
+        "responses": adequacy.responses,
+        "required": adequacy.required,
+        "served": adequacy.served,
+    }
+    return Prefilled(score, note, _skm_evidence(assessment) if adequacy.responses else ())
+
+
+def _skm_published(assessment):
+    """Balai publishes each active office's index on its public results page as soon as a
+    response exists: 5 when that page shows the year's index, 0 when it has nothing to show.
+    """
+    adequacy = _skm_figures(assessment)
+    published = assessment.office.active and adequacy.responses > 0
+    if published:
+        note = _(
+            "Diisi otomatis: hasil SKM %(year)s (%(responses)s responden) terbit di halaman "
+            "publik Balai beserta laporannya."
+        ) % {"year": assessment.year, "responses": adequacy.responses}
+        return Prefilled(5, note, _skm_evidence(assessment))
+    note = _("Diisi otomatis: belum ada hasil SKM %(year)s yang dapat diterbitkan.") % {
+        "year": assessment.year
+    }
+    return Prefilled(0, note)
+
+
+def _skm_follow_up_done(assessment):
+    """The share of the year's SKM follow-up actions that are done, one point per fifth.
+
+    No action planned gives 0: results without a follow-up plan are not followed up.
+    """
+    from balai.surveys.constants import FollowUpStatus
+    from balai.surveys.models import FollowUpAction
+
+    actions = FollowUpAction.objects.filter(office=assessment.office, year=assessment.year)
+    total = actions.count()
+    done = actions.filter(status=FollowUpStatus.DONE).count()
+    note = _(
+        "Diisi otomatis dari rencana tindak lanjut SKM %(year)s: %(done)s dari %(total)s "
+        "tindak lanjut selesai."
+    ) % {"year": assessment.year, "done": done, "total": total}
+    return Prefilled(score_for_rate(done, total), note, _skm_evidence(assessment) if total else ())
+
+
+def _complaint_follow_up_in_time(assessment):
+    """The share of the year's complaints handled within the SP4N-LAPOR! limits.
+
+    A complaint is on time when it was verified within 3 working days of its receipt and its
+    follow-up formulated within 5 working days of the verification. Complaints whose clock
+    is still running are not judged yet; merged and archived ones need no follow-up. With
+    nothing to judge the indicator is left for the office to score.
+    """
+    if not apps.is_installed("balai.complaints"):
+        return None
+    on_time, judged = _complaints_on_time(assessment)
+    if not judged:
+        return None
+    note = _(
+        "Diisi otomatis dari modul pengaduan Balai %(year)s: %(on_time)s dari %(judged)s "
+        "pengaduan diverifikasi dalam 3 hari kerja dan ditindaklanjuti dalam 5 hari kerja."
+    ) % {"year": assessment.year, "on_time": on_time, "judged": judged}
+    evidence = ((note[:255], site_url(reverse("complaints:list"))),)
+    return Prefilled(score_for_rate(on_time, judged), note, evidence)
+
+
+def _complaints_on_time(assessment) -> tuple[int, int]:
+    from balai.complaints.constants import LIMIT_DAYS, Limit
+    from balai.complaints.constants import Status as ComplaintStatus
+    from balai.complaints.models import Complaint
+    from balai.surveys.results import year_bounds
+
+    start, end = year_bounds(assessment.year)
+    complaints = (
+        Complaint.objects.filter(office=assessment.office, received_at__gte=start)
+        .filter(received_at__lt=end)
+        .exclude(status__in=(ComplaintStatus.MERGED, ComplaintStatus.ARCHIVED))
+        .only("received_at", "verified_at", "followed_up_at")
+    )
+    limits = (LIMIT_DAYS[Limit.VERIFY], LIMIT_DAYS[Limit.FOLLOW_UP])
+    now = timezone.now()
+    verdicts = [_handled_in_time(c, assessment.office, now, limits) for c in complaints]
+    judged = [verdict for verdict in verdicts if verdict is not None]
+    return sum(judged), len(judged)
+
+
+def _handled_in_time(complaint, office, now, limits) -> bool | None:
+    """True on time, False late, None while a limit is still running."""
+    verify_days, follow_up_days = limits
+    verified = complaint.verified_at
+    if working_days_between(complaint.received_at, verified or now, office) > verify_days:
+        return False
+    if verified is None:
+        return None
+    followed = complaint.followed_up_at
+    if working_days_between(verified, followed or now, office) > follow_up_days:
+        return False
+    return None if followed is None else True
 
 
 AUTO_SOURCES = {
     AutoSource.STANDARDS_PUBLISHED: _standards_published,
     AutoSource.COMPLAINT_CHANNEL_ACTIVE: _complaint_channel_active,
-    # The satisfaction survey is not in Balai yet: that indicator stays for the office to score.
+    AutoSource.SKM_DONE: _skm_done,
+    AutoSource.SKM_PUBLISHED: _skm_published,
+    AutoSource.SKM_FOLLOW_UP_DONE: _skm_follow_up_done,
+    AutoSource.COMPLAINT_FOLLOW_UP_IN_TIME: _complaint_follow_up_in_time,
 }
 
 
@@ -251,9 +418,17 @@ def _prefill_unscored(assessment, actor) -> list[IndicatorScore]:
         source = AUTO_SOURCES.get(indicator.auto_source)
         if indicator.pk in already or source is None:
             continue
-        found = source()
+        found = source(assessment)
         if found is None:
             continue
-        score, note = found
-        filled.append(_save_score(assessment, indicator, Decimal(score), note, actor))
+        scored = _save_score(assessment, indicator, Decimal(found.score), found.note, actor)
+        _attach_evidence(scored, found.evidence, actor or assessment.created_by)
+        filled.append(scored)
     return filled
+
+
+def _attach_evidence(scored, evidence, uploaded_by) -> None:
+    for description, url in evidence:
+        Evidence.objects.create(
+            score=scored, description=description[:255], url=url, uploaded_by=uploaded_by
+        )

@@ -27,7 +27,9 @@ __all__ = [
     "Figures",
     "daily_series",
     "figures_by",
+    "figures_by_service",
     "month_bounds",
+    "monthly_by_office",
     "period_q",
     "total",
 ]
@@ -306,3 +308,59 @@ def daily_series(scope: dict, first: date, last: date) -> list[tuple[date, dict]
         )
         day += timedelta(days=1)
     return series
+
+
+def figures_by_service(scope: dict, first: date, last: date) -> dict:
+    """{service id: Figures} of requests, durations, backlog and survey answers.
+
+    Complaints and queue tickets name no service, so they stay empty here. Survey answers
+    given at a kiosk fall under NO_SERVICE (0).
+    """
+    period = period_q(first, last)
+    figures = defaultdict(Figures)
+    for service, sums in _sums_by(scope["requests"].filter(period), "service_id", REQUEST_FIELDS):
+        figures[service].requests = sums
+    durations = scope["durations"].filter(period).values("service_id", "days")
+    for row in durations.annotate(n=Sum("requests")).order_by():
+        figures[row["service_id"]].durations[row["days"]] += row["n"]
+    surveys = scope["surveys"].filter(period)
+    for service, sums in _sums_by(surveys, "service_key", ("respondents", *ELEMENTS)):
+        figures[service].respondents = sums.pop("respondents")
+        figures[service].survey_totals = sums
+    backlog = scope["backlog"].filter(day__lte=last)
+    latest = backlog.order_by("-day").values_list("day", flat=True).first()
+    if latest is not None:
+        for service, sums in _sums_by(backlog.filter(day=latest), "service_id", BACKLOG_FIELDS):
+            figures[service].backlog = sums
+    return dict(figures)
+
+
+def _sums_by(rows, key, fields):
+    """(key value, {field: total}) pairs of `rows` grouped by one column."""
+    grouped = rows.values(key).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by()
+    for row in grouped:
+        yield row[key], {f: row[f"sum_{f}"] or 0 for f in fields}
+
+
+def monthly_by_office(scope: dict, first: date, last: date) -> dict:
+    """{(office id, first day of month): Figures} from the month rows of `first`…`last`.
+
+    One row per office and month, as open data publishes them: requests, complaints and
+    survey answers (no durations, backlog or queue, which have no month rows to read).
+    """
+    figures = defaultdict(Figures)
+    months = {"grain": Grain.MONTH, "day__range": (first, last)}
+    tables = (
+        ("requests", REQUEST_FIELDS, "requests"),
+        ("complaints", COMPLAINT_FIELDS, "complaints"),
+        ("surveys", ("respondents", *ELEMENTS), "survey_totals"),
+    )
+    for table, fields, attribute in tables:
+        rows = scope[table].filter(**months).values("office_id", "day")
+        for row in rows.annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by():
+            found = figures[row["office_id"], row["day"]]
+            sums = {f: row[f"sum_{f}"] or 0 for f in fields}
+            if table == "surveys":
+                found.respondents = sums.pop("respondents")
+            setattr(found, attribute, sums)
+    return dict(figures)

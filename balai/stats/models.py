@@ -6,6 +6,10 @@ complaints or survey responses. Each row copies its office's region code so a dr
 (kabupaten → kecamatan → village) groups by a prefix of one column, without a join.
 """
 
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -182,6 +186,70 @@ class BacklogStat(models.Model):
             models.UniqueConstraint(fields=["day", "office", "service"], name="backlogstat_key")
         ]
         indexes = [models.Index(fields=["day", "region"], name="backlogstat_day_region")]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.office_id} {self.day}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files outside MEDIA_ROOT with no URL: only a view that checks the reader hands them out.
+
+    The folder is read from settings on each use, so a changed setting (tests) takes effect.
+    """
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    def url(self, name):
+        raise ValueError("private files have no public address")
+
+
+def private_storage():
+    return PrivateStorage()
+
+
+def daily_report_path(instance, filename):
+    # A fresh name on every rewrite: a download in progress keeps reading the old file.
+    return f"daily-reports/{instance.day:%Y/%m}/{instance.office_id}-{uuid.uuid4().hex}.pdf"
+
+
+class DailyReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(office__in=Office.objects.visible_to(user))
+
+
+class DailyReport(models.Model):
+    """The daily report (laporan harian) of one office for one day, as an archived PDF.
+
+    Regenerating the same day rewrites this row and its file; `sent_at` is when it was
+    handed to the outbox for the office's head, which happens once per office and day.
+    """
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), on_delete=models.CASCADE, related_name="daily_reports"
+    )
+    day = models.DateField(_("tanggal"))
+    pdf = models.FileField(
+        _("berkas PDF"), upload_to=daily_report_path, storage=private_storage, max_length=200
+    )
+    sha256 = models.CharField(max_length=64, blank=True)
+    generated_at = models.DateTimeField(_("dibuat pada"))
+    sent_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+
+    objects = DailyReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("laporan harian")
+        verbose_name_plural = _("laporan harian")
+        ordering = ["-day", "office__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "day"], name="dailyreport_office_day")
+        ]
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.office_id} {self.day}"

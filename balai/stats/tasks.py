@@ -7,6 +7,7 @@ from balai.core.periodic import periodic
 from balai.workdays.calendar import local_date
 
 from .rollups import reconcile, snapshot_backlog
+from .services import send_due_daily_reports
 
 
 @periodic(every=timedelta(hours=6))
@@ -21,3 +22,14 @@ def reconcile_statistics() -> dict:
     changed = reconcile(today - timedelta(days=2), today - timedelta(days=1))
     changed["backlog"] = snapshot_backlog(today)
     return changed
+
+
+@periodic(every=timedelta(minutes=30))
+@task()
+def send_daily_reports() -> int:
+    """Make and send each office's daily report once its report hour has passed.
+
+    Every half hour, so an office is served within half an hour of its hour in any time
+    zone; an office already sent for the day is skipped, so re-runs change nothing.
+    """
+    return send_due_daily_reports()

@@ -63,7 +63,17 @@ def build_demo() -> Report:
             write_service(spec, report)
         write_queue(report)
         write_complaints(report)
+        write_statistics(report)
     return report
+
+
+def write_statistics(report: Report) -> None:
+    """Requests and survey answers at Kauman, the rollups reconciled, the lurah's report."""
+    from balai.stats.demo import build_stats_demo
+
+    for label, counts in build_stats_demo().items():
+        for status, number in counts.items():
+            report.add(f"statistics {label}", status, number)
 
 
 def write_complaints(report: Report) -> None:
@@ -199,6 +209,7 @@ def write_people(offices: dict[str, Office], report: Report) -> None:
             {"username": persona.username},
             {
                 "full_name": persona.full_name,
+                "email": persona.email,
                 "is_active": True,
                 "is_staff": persona.administrator,
                 "is_superuser": persona.administrator,

@@ -21,6 +21,11 @@ class Persona(NamedTuple):
     region: str | None = None
     administrator: bool = False
 
+    @property
+    def email(self) -> str:
+        # A reserved `.example` domain: a demo notification never reaches a real person.
+        return f"{self.username}@mojokertokab.example"
+
 
 PERSONAS = [
     Persona("petugas.tawangrejo", "Siti Nurhayati", "desa_tawangrejo", Role.FRONT_OFFICE),

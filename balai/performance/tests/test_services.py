@@ -174,7 +174,14 @@ def test_prefill_scores_what_balai_evidences_and_says_where_from(world, assessme
     drain_category()
     filled = prefill(assessment, actor=world.kepala_desa_a)
     by_code = {s.indicator.code: s for s in filled}
-    assert set(by_code) == {"sp-tersedia", "pengaduan-sarana"}
+    # The survey sources score 0 without responses; complaints without any are not judged.
+    assert set(by_code) == {
+        "sp-tersedia",
+        "pengaduan-sarana",
+        "skm",
+        "skm-publikasi",
+        "skm-tindak-lanjut",
+    }
     assert by_code["sp-tersedia"].score == 5
     assert "katalog layanan Balai: 1 dari 1 layanan" in by_code["sp-tersedia"].note
     assert by_code["pengaduan-sarana"].score == 5
