@@ -59,14 +59,17 @@ def find_trackable(raw_code: str):
     the database.
     """
     code = codes.normalize(raw_code)
-    return (
-        ServiceRequest.objects.select_related(
-            "service", "current_step", "current_office", "origin_office"
+    # get() rather than first(): the code is unique, and first() would add an ORDER BY.
+    try:
+        return (
+            ServiceRequest.objects.select_related(
+                "service", "current_step", "current_office", "origin_office"
+            )
+            .exclude(status=Status.DRAFT)
+            .get(code=code)
         )
-        .exclude(status=Status.DRAFT)
-        .filter(code=code)
-        .first()
-    )
+    except ServiceRequest.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,12 @@ def _when(at, office) -> str:
 
 def timeline(request) -> list[TimelineEntry]:
     """What happened when, in plain words and without anyone's name."""
-    events = request.events.filter(kind=EventKind.ACTION).select_related("office")
-    offices_by_position = {
-        step.position: step.office.name for step in request.steps.select_related("office")
-    }
+    # Explicit, short orderings: this is the public tracking page, read far more than
+    # anything else, and resolving the models' default orderings costs more than the query.
+    events = (
+        request.events.filter(kind=EventKind.ACTION).select_related("office").order_by("at", "id")
+    )
+    offices_by_position = dict(request.steps.order_by().values_list("position", "office__name"))
     entries = []
     for event in events:
         text = _event_text(event, offices_by_position, request)
