@@ -22,18 +22,15 @@ Measured, each `--runs` times after a warm-up, as p50/p95/p99:
 import argparse
 import io
 import os
-import platform
 import random
-import statistics
 import sys
 import time
 import uuid
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common
 
 BENCH_DATABASE = "balai_bench_requests"
 FULL_SIZE = 1_000_000
@@ -94,58 +91,13 @@ def main() -> None:
 # The database --------------------------------------------------------------------------
 
 
-@contextmanager
 def throwaway_database(database_url: str, keep: bool):
-    _admin_sql(database_url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-    _admin_sql(database_url, f"CREATE DATABASE {BENCH_DATABASE}")
-    os.environ["DATABASE_URL"] = _replace_database(database_url, BENCH_DATABASE)
-    try:
-        yield
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not keep:
-            _admin_sql(database_url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+    # Reads BENCH_DATABASE when called: bench/complaints.py sets its own name.
+    return common.throwaway_database(database_url, BENCH_DATABASE, keep=keep)
 
 
-def _replace_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path="/" + name))
-
-
-def _admin_sql(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_replace_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai.settings")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ["DEBUG"] = "0"  # no query log growing in memory
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import override_settings
-
-    # Pages are rendered without a collectstatic run: plain static URLs, as in development.
-    storages = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-    override_settings(STORAGES=storages).enable()
-
-
-def print_machine(connection) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
-    print(
-        f"machine: {os.cpu_count()} cores, {platform.machine()}, Linux {platform.release()}; "
-        f"CPython {platform.python_version()}; PostgreSQL {server}"
-    )
+setup_django = common.setup_django
+print_machine = common.print_machine
 
 
 # The kabupaten -------------------------------------------------------------------------
@@ -358,64 +310,15 @@ def unique_codes(rng: random.Random, total: int) -> list[str]:
     return found
 
 
-def row_writer(model, buffer: io.StringIO):
-    """A function writing one row, given as {attname: value}, in COPY's text format."""
-    fields = model._meta.concrete_fields
-    defaults = {}
-    for field in fields:
-        if field.null:
-            defaults[field.attname] = None
-        elif field.has_default() and not callable(field.default):
-            defaults[field.attname] = field.default
-        else:
-            defaults[field.attname] = ""  # blank text columns; required ones are always given
-
-    def write(values: dict) -> None:
-        row = (values.get(field.attname, defaults[field.attname]) for field in fields)
-        buffer.write("\t".join(copy_text(value) for value in row))
-        buffer.write("\n")
-
-    write.columns = [field.column for field in fields]
-    return write
-
-
-def copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def flush(cursor, buffers: dict) -> None:
-    for model, buffer in buffers.items():
-        columns = ", ".join(f'"{field.column}"' for field in model._meta.concrete_fields)
-        with cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
-            copy.write(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
+row_writer = common.row_writer
+flush = common.flush
 
 
 # Measuring -----------------------------------------------------------------------------
 
 
-def percentiles(samples: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(samples)
-    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
-    return statistics.median(ordered), cuts[94], cuts[98]
-
-
-def timed(function, runs: int, warmup: int = 10) -> list[float]:
-    for _ in range(warmup):
-        function()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+percentiles = common.percentiles
+timed = common.timed
 
 
 def measure_inbox(user, label: str, runs: int) -> list[tuple]:
@@ -450,12 +353,7 @@ def measure_inbox(user, label: str, runs: int) -> list[tuple]:
     return rows
 
 
-def raw(sql: str, params=None):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+raw = common.raw
 
 
 def measure_tracking(runs: int) -> list[tuple]:

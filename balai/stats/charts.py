@@ -42,8 +42,13 @@ def _join(pieces) -> str:
     return "".join(str(piece) for piece in pieces)
 
 
-def series_chart(ident: str, title: str, description: str, days, series) -> SafeString:
-    """Counts per day: `series` is [(name, [value per day]), …] in the order of `days`."""
+def series_chart(
+    ident: str, title: str, description: str, days, series, monthly: bool = False
+) -> SafeString:
+    """Counts per day: `series` is [(name, [value per day]), …] in the order of `days`.
+
+    With `monthly`, each point is a month (named by its first day): bars labelled by month.
+    """
     days = list(days)
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     highest = max([1, *(value for _name, values in series for value in values)])
@@ -54,10 +59,10 @@ def series_chart(ident: str, title: str, description: str, days, series) -> Safe
 
     pieces = [_legend(series), _y_axis(highest, y_of)]
     if len(days) <= MOST_BARS:
-        pieces.append(_bars(days, series, slot, y_of))
+        pieces.append(_bars(days, series, slot, y_of, "F Y" if monthly else "j F Y"))
     else:
         pieces.append(_lines(days, series, slot, y_of))
-    pieces.append(_x_labels(days, slot))
+    pieces.append(_x_labels(days, slot, monthly))
     return _svg(ident, title, description, HEIGHT, _join(pieces))
 
 
@@ -98,7 +103,7 @@ def _y_axis(highest, y_of) -> str:
     return _join(pieces)
 
 
-def _bars(days, series, slot, y_of) -> str:
+def _bars(days, series, slot, y_of, day_format) -> str:
     width = slot * 0.8 / max(len(series), 1)
     pieces = []
     for index, day in enumerate(days):
@@ -115,7 +120,7 @@ def _bars(days, series, slot, y_of) -> str:
                     _n(y_of(0) - y),
                     COLORS[position % len(COLORS)],
                     name,
-                    date_format(day, "j F Y"),
+                    date_format(day, day_format),
                     number_format(value),
                 )
             )
@@ -142,11 +147,13 @@ def _lines(days, series, slot, y_of) -> str:
     return _join(pieces)
 
 
-def _x_labels(days, slot) -> str:
+def _x_labels(days, slot, monthly=False) -> str:
     """A label per week for a month; per month (its first day) for longer periods."""
     pieces = []
     for index, day in enumerate(days):
-        if len(days) <= MOST_BARS:
+        if monthly:
+            text = date_format(day, "M")
+        elif len(days) <= MOST_BARS:
             text = date_format(day, "j") if index % 7 == 0 else None
         else:
             text = date_format(day, "M") if day.day == 1 else None

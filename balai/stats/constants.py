@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Grain(models.TextChoices):
-    """How long a rollup row covers: one day, or one calendar month (day = the 1st)."""
+    """How long a rollup row covers: a day, a calendar month or a year (day = its first)."""
 
     DAY = "day", _("Harian")
     MONTH = "month", _("Bulanan")
+    YEAR = "year", _("Tahunan")
 
 
 # Backlog age bands, in working days since the request was submitted: (field, upper bound).

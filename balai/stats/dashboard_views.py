@@ -30,10 +30,12 @@ from .dashboard import (
     start_region,
     within,
 )
-from .figures import daily_series, scoped, total
+from .figures import combined, daily_series, monthly_series, scoped
 from .periods import staff_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Periods longer than this many days are charted per month.
+MONTHLY_CHART_AFTER_DAYS = 62
 FIRST_COLUMN = {
     "kecamatan": gettext_lazy("Kecamatan"),
     "village": gettext_lazy("Desa/Kelurahan"),
@@ -85,7 +87,8 @@ def _area(request):
 def dashboard(request):
     area = _area(request)
     period, rows = area["period"], area["rows"]
-    area_total = Row(_("Jumlah"), "", total(area["scope"], period.first, period.last))
+    # The total row adds up the rows rather than asking the rollups a second time.
+    area_total = Row(_("Jumlah"), "", combined(row.figures for row in rows))
     context = {
         **area,
         "columns": COLUMNS,
@@ -107,17 +110,22 @@ def _parent(region):
 
 
 def _daily_chart(scope, period):
-    series = daily_series(scope, period.first, period.last)
+    # A month by day; a longer period by month, from month rows (12 points for a year).
+    monthly = (period.last - period.first).days > MONTHLY_CHART_AFTER_DAYS
+    series = (monthly_series if monthly else daily_series)(scope, period.first, period.last)
     days = [day for day, _counts in series]
     received = [counts["received"] for _day, counts in series]
     completed = [counts["completed"] for _day, counts in series]
     return charts.series_chart(
         "harian",
-        _("Permohonan masuk dan selesai per hari"),
+        _("Permohonan masuk dan selesai per bulan")
+        if monthly
+        else _("Permohonan masuk dan selesai per hari"),
         _("%(period)s: %(received)s permohonan masuk, %(completed)s selesai.")
         % {"period": period.label, "received": sum(received), "completed": sum(completed)},
         days,
         [(_("Masuk"), received), (_("Selesai"), completed)],
+        monthly=monthly,
     )
 
 

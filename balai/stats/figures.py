@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import F, FloatField, Q, Sum
 from django.db.models.functions import Substr
 
 from balai.queues.constants import StatScope
@@ -142,17 +142,23 @@ def month_bounds(day: date) -> tuple[date, date]:
 
 
 def period_q(first: date, last: date) -> Q:
-    """Month rows for the whole months of `first`…`last`, day rows for the rest."""
-    whole, partial = [], Q(pk__in=[])
+    """Year rows for the whole years of `first`…`last`, month rows for the whole months
+    of the rest, day rows for what remains: a year is one row per office and service."""
+    years, months, partial = [], [], Q(pk__in=[])
     month = first.replace(day=1)
     while month <= last:
         month_first, month_last = month_bounds(month)
+        year_first, year_last = month.replace(month=1), month.replace(month=12, day=31)
+        if month.month == 1 and first <= year_first and year_last <= last:
+            years.append(year_first)
+            month = year_last + timedelta(days=1)
+            continue
         if first <= month_first and month_last <= last:
-            whole.append(month)
+            months.append(month)
         else:
             partial |= Q(grain=Grain.DAY, day__range=(max(first, month), min(last, month_last)))
         month = month_last + timedelta(days=1)
-    return Q(grain=Grain.MONTH, day__in=whole) | partial
+    return Q(grain=Grain.YEAR, day__in=years) | Q(grain=Grain.MONTH, day__in=months) | partial
 
 
 def _group_expression(level: str | None):
@@ -234,21 +240,23 @@ def _add_backlog(figures, rows, last, level, service_id):
 
 
 def _add_queue(figures, rows, level):
-    expression = _group_expression(level)
+    # Queue figures have day rows only: summed in the database, never read row by row.
     rows = rows.filter(scope=StatScope.OFFICE)
-    for row in rows.values(
-        "office_id", "office__region_id", "tickets", "served", "wait_mean_seconds"
-    ):
-        if expression is None:
-            group = None
-        elif level == "office":
-            group = row["office_id"]
-        else:
-            group = row["office__region_id"][: GROUPS[level]]
-        queue = figures[group].queue
-        queue["tickets"] += row["tickets"]
-        queue["served"] += row["served"]
-        queue["wait_total"] += (row["wait_mean_seconds"] or 0) * row["served"]
+    waited = Sum(F("wait_mean_seconds") * F("served"), output_field=FloatField())
+    totals = {"sum_tickets": Sum("tickets"), "sum_served": Sum("served"), "sum_wait": waited}
+    if level is None:
+        grouped = [{"bucket": None, **rows.aggregate(**totals)}]
+    elif level == "office":
+        grouped = rows.values(bucket=F("office_id")).annotate(**totals).order_by()
+    else:
+        region = Substr("office__region_id", 1, GROUPS[level])
+        grouped = rows.values(bucket=region).annotate(**totals).order_by()
+    for row in grouped:
+        figures[row["bucket"]].queue = {
+            "tickets": row["sum_tickets"] or 0,
+            "served": row["sum_served"] or 0,
+            "wait_total": row["sum_wait"] or 0.0,
+        }
 
 
 def scoped(offices=None, region_prefix: str = "") -> dict:
@@ -273,6 +281,61 @@ def scoped(offices=None, region_prefix: str = "") -> dict:
 
 def total(scope: dict, first: date, last: date, service_id=None) -> Figures:
     return figures_by(scope, first, last, None, service_id).get(None, Figures())
+
+
+def combined(parts) -> Figures:
+    """The figures of several groups together (e.g. a drill-down table's total row)."""
+    result = Figures()
+    for part in parts:
+        for name in ("requests", "complaints", "backlog", "survey_totals", "queue"):
+            mine = getattr(result, name)
+            for field_name, value in getattr(part, name).items():
+                mine[field_name] = mine.get(field_name, 0) + value
+        result.respondents += part.respondents
+        for days, count in part.durations.items():
+            result.durations[days] += count
+    return result
+
+
+def ikm_total(scope: dict, first: date, last: date) -> IkmResult:
+    """The IKM of the scope over the period, from the survey rollups alone."""
+    sums = (
+        scope["surveys"]
+        .filter(period_q(first, last))
+        .aggregate(respondents=Sum("respondents"), **{key: Sum(key) for key in ELEMENTS})
+    )
+    if not sums["respondents"]:
+        return IkmResult()
+    totals = {key: sums[key] for key in ELEMENTS}
+    return compute_ikm(nrr_from_totals(totals, sums["respondents"]), sums["respondents"])
+
+
+def monthly_series(scope: dict, first: date, last: date) -> list[tuple[date, dict]]:
+    """Like `daily_series`, one point per month (for a year's chart), from month rows."""
+    months = {"grain": Grain.MONTH, "day__range": (first.replace(day=1), last)}
+    requests = {
+        row["day"]: row
+        for row in scope["requests"]
+        .filter(**months)
+        .values("day")
+        .annotate(received=Sum("received"), completed=Sum("completed"), on_time=Sum("on_time"))
+        .order_by()
+    }
+    complaints = {
+        row["day"]: row["received"]
+        for row in scope["complaints"]
+        .filter(**months)
+        .values("day")
+        .annotate(received=Sum("received"))
+        .order_by()
+    }
+    series, month = [], first.replace(day=1)
+    while month <= last:
+        row = requests.get(month, {})
+        point = {key: row.get(key) or 0 for key in ("received", "completed", "on_time")}
+        series.append((month, {**point, "complaints": complaints.get(month, 0)}))
+        month = month_bounds(month)[1] + timedelta(days=1)
+    return series
 
 
 def daily_series(scope: dict, first: date, last: date) -> list[tuple[date, dict]]:

@@ -32,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Min, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 
 from balai.cases.constants import Status as RequestStatus
@@ -107,8 +107,10 @@ def batch():
 
 
 def _lock_order(change) -> tuple:
+    # Reconciliation locks in the same order: ORDER BY day, grain, office, key (`_lock`).
     model, lookup, _counts, _region = change
-    return (model._meta.db_table, sorted((k, str(v)) for k, v in lookup.items()))
+    keys = (lookup[key] for key in TABLES[model])
+    return (model._meta.db_table, lookup["day"], lookup["grain"], lookup["office_id"], *keys)
 
 
 def _bump(model, office: Office, day: date, keys: dict, counts: dict) -> None:
@@ -116,12 +118,20 @@ def _bump(model, office: Office, day: date, keys: dict, counts: dict) -> None:
     if not counts:
         return
     pending = _pending.get()
-    for grain, start in ((Grain.DAY, day), (Grain.MONTH, day.replace(day=1))):
+    for grain, start in _periods_of(day):
         lookup = {"grain": grain, "day": start, "office_id": office.pk, **keys}
         if pending is None:
             _add(model, lookup, counts, region=office.region_id)
         else:
             pending.append((model, lookup, counts, office.region_id))
+
+
+def _periods_of(day: date) -> tuple:
+    return (
+        (Grain.DAY, day),
+        (Grain.MONTH, day.replace(day=1)),
+        (Grain.YEAR, day.replace(month=1, day=1)),
+    )
 
 
 def _add(model, lookup: dict, counts: dict, region: str) -> None:
@@ -431,11 +441,25 @@ def reconcile(first: date, last: date) -> dict:
     for model, keys in TABLES.items():
         stored = stored_rows(model, first, last)
         differences = _differences(expected[model], stored, _counted_fields(model))
+        months = _months_between(first, last)
+        years = {month.replace(month=1) for month in months}
         with transaction.atomic():
             _apply_differences(model, keys, differences)
-            months = _rebuild_months(model, keys, _months_between(first, last))
-        changed[model._meta.model_name] = len(differences) + months
+            _lock(model, keys, years, months)
+            rebuilt = _rebuild(model, keys, Grain.MONTH, months, Grain.DAY, TruncMonth)
+            rebuilt += _rebuild(model, keys, Grain.YEAR, years, Grain.MONTH, TruncYear)
+        changed[model._meta.model_name] = len(differences) + rebuilt
     return changed
+
+
+def _lock(model, keys: tuple, years: set, months: set) -> None:
+    """Lock the year and month rows in the order increments take them (see `batch`), so
+    the two wait for each other and never deadlock."""
+    rows = model.objects.filter(
+        Q(grain=Grain.YEAR, day__in=years) | Q(grain=Grain.MONTH, day__in=months)
+    )
+    ordered = rows.order_by("day", "grain", "office_id", *keys).select_for_update()
+    list(ordered.values_list("pk", flat=True))
 
 
 def _months_between(first: date, last: date) -> set[date]:
@@ -476,33 +500,34 @@ def _apply_differences(model, keys: tuple, differences: dict) -> None:
     model.objects.filter(grain=Grain.DAY, **dict.fromkeys(_counted_fields(model), 0)).delete()
 
 
-def _rebuild_months(model, keys: tuple, months: set) -> int:
-    """Set the month rows of `months` to the sums of their day rows.
+def _rebuild(model, keys: tuple, grain: str, periods: set, child: str, truncate) -> int:
+    """Set the rows of `grain` (months or years) in `periods` to the sums of their `child`
+    rows (days or months).
 
-    The month rows are locked first: an event arriving meanwhile waits, then adds its
-    increment to the rebuilt sum, which did not yet see its (uncommitted) day increment.
+    The caller has locked those rows: an event arriving meanwhile waits, then adds its
+    increment to the rebuilt sum, which did not yet see its (uncommitted) smaller rows.
     """
     offices = {o.pk: o for o in Office.objects.only("id", "region_id")}
     fields = _counted_fields(model)
     current = {
         (row.office_id, row.day, *(getattr(row, k) for k in keys)): row
-        for row in model.objects.select_for_update().filter(grain=Grain.MONTH, day__in=months)
+        for row in model.objects.filter(grain=grain, day__in=periods)
     }
     sums = (
-        model.objects.filter(grain=Grain.DAY, day__gte=min(months))
-        .annotate(month=TruncMonth("day"))
-        .filter(month__in=months)
-        .values("office_id", "month", *keys)
+        model.objects.filter(grain=child, day__gte=min(periods))
+        .annotate(period=truncate("day"))
+        .filter(period__in=periods)
+        .values("office_id", "period", *keys)
         .annotate(**{f"total_{f}": Sum(f) for f in fields})
         .order_by()
     )
     new_rows, changed = [], 0
     for row in sums:
-        key = (row["office_id"], row["month"], *(row[k] for k in keys))
+        key = (row["office_id"], row["period"], *(row[k] for k in keys))
         totals = {f: row[f"total_{f}"] for f in fields}
         stored = current.pop(key, None)
         if stored is None:
-            lookup = {"grain": Grain.MONTH, "day": row["month"], "office_id": row["office_id"]}
+            lookup = {"grain": grain, "day": row["period"], "office_id": row["office_id"]}
             lookup |= {k: row[k] for k in keys}
             new_rows.append(model(region=offices[row["office_id"]].region_id, **lookup, **totals))
         elif any(getattr(stored, f) != n for f, n in totals.items()):

@@ -4,7 +4,16 @@ from datetime import date
 
 from balai.cases.tests.factories import kk_service
 from balai.stats.constants import Grain
-from balai.stats.figures import Figures, figures_by, period_q, scoped, total
+from balai.stats.figures import (
+    Figures,
+    combined,
+    figures_by,
+    ikm_total,
+    monthly_series,
+    period_q,
+    scoped,
+    total,
+)
 from balai.stats.models import RequestDuration, RequestStat, SurveyStat
 from balai.surveys.constants import ELEMENTS
 
@@ -20,6 +29,14 @@ def test_a_period_reads_whole_months_from_month_rows_and_the_rest_from_days():
     months = "('day__in', [datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)])"
     days = "('day__range', (datetime.date(2026, 1, 20), datetime.date(2026, 1, 31)))"
     assert months in q and days in q
+
+
+def test_whole_years_are_read_from_year_rows():
+    q = str(period_q(date(2025, 1, 1), date(2026, 2, 28)))
+    assert "('grain', Grain.YEAR)" in q and "datetime.date(2025, 1, 1)]" in q
+    assert "[datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)]" in q
+    partial = str(period_q(date(2025, 1, 2), date(2025, 12, 31)))
+    assert "datetime.date(2025, 1, 2)" in partial and "Grain.YEAR)" in partial
 
 
 def test_p90_is_the_nearest_rank_of_the_working_days():
@@ -91,3 +108,30 @@ def test_durations_give_mean_and_p90_per_group(world):
         )
     figures = figures_by(scoped(), date(2026, 3, 1), date(2026, 3, 5), "office")[office.pk]
     assert (figures.mean_days, figures.p90_days) == (4, 8)
+
+
+def test_ikm_total_and_combined_rows_agree_with_the_full_figures(world):
+    office_a, office_b = world.offices.desa_a, world.offices.desa_b
+    for office, value in ((office_a, 4), (office_b, 2)):
+        SurveyStat.objects.create(
+            grain=Grain.MONTH,
+            day=date(2026, 3, 1),
+            office=office,
+            region=office.region_id,
+            respondents=3,
+            **dict.fromkeys(ELEMENTS, 3 * value),
+        )
+    scope = scoped()
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
+    whole = total(scope, first, last)
+    assert ikm_total(scope, first, last) == whole.ikm
+    parts = figures_by(scope, first, last, "office").values()
+    assert combined(parts).ikm == whole.ikm
+    assert str(whole.ikm.ikm) == "75.00"  # NRR 3 everywhere
+
+
+def test_monthly_series_reads_month_rows(world):
+    service = kk_service()
+    stat(world.offices.desa_a, date(2026, 2, 1), Grain.MONTH, service, received=5, completed=2)
+    series = monthly_series(scoped(), date(2026, 1, 1), date(2026, 3, 31))
+    assert [(day.month, counts["received"]) for day, counts in series] == [(1, 0), (2, 5), (3, 0)]

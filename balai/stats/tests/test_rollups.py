@@ -39,12 +39,12 @@ def at(day: date, hour: int = 9, minute: int = 0):
     )
 
 
-def month_totals(day_rows: dict) -> dict:
-    months = defaultdict(lambda: defaultdict(int))
+def totals_by(day_rows: dict, start_of) -> dict:
+    periods = defaultdict(lambda: defaultdict(int))
     for (office_id, day, *key), counts in day_rows.items():
         for field, n in counts.items():
-            months[(office_id, day.replace(day=1), *key)][field] += n
-    return {key: dict(counts) for key, counts in months.items()}
+            periods[(office_id, start_of(day), *key)][field] += n
+    return {key: dict(counts) for key, counts in periods.items()}
 
 
 def assert_rollups_match_raw_data():
@@ -53,7 +53,9 @@ def assert_rollups_match_raw_data():
         want = {key: dict(counts) for key, counts in expected[model].items()}
         assert stored_rows(model, FIRST, LAST) == want, model.__name__
         months = stored_rows(model, FIRST.replace(day=1), LAST, grain=Grain.MONTH)
-        assert months == month_totals(want), model.__name__
+        assert months == totals_by(want, lambda day: day.replace(day=1)), model.__name__
+        years = stored_rows(model, FIRST.replace(month=1, day=1), LAST, grain=Grain.YEAR)
+        assert years == totals_by(want, lambda day: day.replace(month=1, day=1)), model.__name__
 
 
 def request_moves(world):
@@ -150,6 +152,7 @@ def test_reconcile_repairs_lost_and_wrong_rows_and_their_months(world):
     RequestStat.objects.filter(grain=Grain.DAY, received__gt=0).first().delete()
     ComplaintStat.objects.filter(grain=Grain.DAY).update(received=99)
     SurveyStat.objects.filter(grain=Grain.MONTH).delete()
+    RequestStat.objects.filter(grain=Grain.YEAR).update(completed=0)
     RequestDuration.objects.all().delete()
     changed = reconcile(FIRST, LAST)
     assert changed["requeststat"] >= 1 and changed["surveystat"] >= 1
@@ -223,8 +226,8 @@ def test_a_batch_writes_its_increments_at_the_end_and_drops_them_on_error(world)
     with batch():
         record_survey_response(answered)
         assert not SurveyStat.objects.exists()
-    assert SurveyStat.objects.filter(respondents=1).count() == 2  # its day and its month
+    assert SurveyStat.objects.filter(respondents=1).count() == 3  # its day, month and year
     with pytest.raises(RuntimeError), batch():
         record_survey_response(answered)
         raise RuntimeError("the transaction fails")
-    assert SurveyStat.objects.filter(respondents=1).count() == 2
+    assert SurveyStat.objects.filter(respondents=1).count() == 3
