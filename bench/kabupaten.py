@@ -1504,6 +1504,19 @@ def rebuild_rollups(calendar) -> None:
     if snapshot is not None:
         with phase(f"rollups: snapshot_backlog({last})"):
             print(f"  {snapshot(last)} rows")
+    # The rollup tables were written after the load's ANALYZE: without fresh statistics
+    # the planner takes a year's rows for one and picks nested loops.
+    from django.db import connection
+
+    with phase("rollups: analyse"), connection.cursor() as cursor:
+        for table in (
+            "requeststat",
+            "requestduration",
+            "complaintstat",
+            "surveystat",
+            "backlogstat",
+        ):
+            cursor.execute(f"ANALYZE stats_{table}")
 
 
 if __name__ == "__main__":
