@@ -73,7 +73,7 @@ def measured(command: list[str], env: dict, timeout: float = 170) -> tuple[float
         deadline = time.monotonic() + timeout
         peak_kb = 0
         while True:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, KeyError):
                 peak_kb = max(peak_kb, _support.status_kb(proc.pid, "VmHWM"))
             pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
             if pid == proc.pid:
