@@ -30,7 +30,7 @@ from .dashboard import (
     start_region,
     within,
 )
-from .figures import combined, daily_series, monthly_series, scoped
+from .figures import combined, scoped, series
 from .periods import staff_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -112,10 +112,10 @@ def _parent(region):
 def _daily_chart(scope, period):
     # A month by day; a longer period by month, from month rows (12 points for a year).
     monthly = (period.last - period.first).days > MONTHLY_CHART_AFTER_DAYS
-    series = (monthly_series if monthly else daily_series)(scope, period.first, period.last)
-    days = [day for day, _counts in series]
-    received = [counts["received"] for _day, counts in series]
-    completed = [counts["completed"] for _day, counts in series]
+    points = series(scope, period.first, period.last, monthly)
+    days = [day for day, _counts in points]
+    received = [counts["received"] for _day, counts in points]
+    completed = [counts["completed"] for _day, counts in points]
     return charts.series_chart(
         "harian",
         _("Permohonan masuk dan selesai per bulan")

@@ -25,7 +25,6 @@ from .models import BacklogStat, ComplaintStat, RequestDuration, RequestStat, Su
 __all__ = [
     "GROUPS",
     "Figures",
-    "daily_series",
     "figures_by",
     "figures_by_service",
     "month_bounds",
@@ -211,20 +210,19 @@ def figures_by(
 
 
 def _add_durations(figures, rows, level):
+    # Tuples, not dicts: a year grouped by office is some ten thousand (office, days) rows.
     expression = _group_expression(level)
     if expression is None:
-        grouped = rows.values("days").annotate(n=Sum("requests")).order_by()
-        for row in grouped:
-            figures[None].durations[row["days"]] += row["n"]
+        grouped = rows.values_list("days").annotate(n=Sum("requests")).values_list("days", "n")
+        for days, count in grouped.order_by():
+            figures[None].durations[days] += count
         return
-    if isinstance(expression, str):
-        grouped = rows.values(expression, "days")
-        key = expression
-    else:
-        grouped = rows.annotate(group=expression).values("group", "days")
-        key = "group"
-    for row in grouped.annotate(n=Sum("requests")).order_by():
-        figures[row[key]].durations[row["days"]] += row["n"]
+    if not isinstance(expression, str):
+        rows = rows.annotate(group=expression)
+    key = expression if isinstance(expression, str) else "group"
+    grouped = rows.values(key, "days").annotate(n=Sum("requests")).values_list(key, "days", "n")
+    for group, days, count in grouped.order_by():
+        figures[group].durations[days] += count
 
 
 def _add_backlog(figures, rows, last, level, service_id):
@@ -310,67 +308,35 @@ def ikm_total(scope: dict, first: date, last: date) -> IkmResult:
     return compute_ikm(nrr_from_totals(totals, sums["respondents"]), sums["respondents"])
 
 
-def monthly_series(scope: dict, first: date, last: date) -> list[tuple[date, dict]]:
-    """Like `daily_series`, one point per month (for a year's chart), from month rows."""
-    months = {"grain": Grain.MONTH, "day__range": (first.replace(day=1), last)}
-    requests = {
+def series(scope: dict, first: date, last: date, monthly: bool = False) -> list[tuple]:
+    """Requests received, completed and completed on time per day of `first`…`last`, or
+    per month (named by its first day) from month rows: 12 points for a year's chart."""
+    grain, step = (Grain.MONTH, _next_month) if monthly else (Grain.DAY, _next_day)
+    start = first.replace(day=1) if monthly else first
+    sums = {
         row["day"]: row
         for row in scope["requests"]
-        .filter(**months)
+        .filter(grain=grain, day__range=(start, last))
         .values("day")
         .annotate(received=Sum("received"), completed=Sum("completed"), on_time=Sum("on_time"))
         .order_by()
     }
-    complaints = {
-        row["day"]: row["received"]
-        for row in scope["complaints"]
-        .filter(**months)
-        .values("day")
-        .annotate(received=Sum("received"))
-        .order_by()
-    }
-    series, month = [], first.replace(day=1)
-    while month <= last:
-        row = requests.get(month, {})
-        point = {key: row.get(key) or 0 for key in ("received", "completed", "on_time")}
-        series.append((month, {**point, "complaints": complaints.get(month, 0)}))
-        month = month_bounds(month)[1] + timedelta(days=1)
-    return series
-
-
-def daily_series(scope: dict, first: date, last: date) -> list[tuple[date, dict]]:
-    """Per day: requests received and completed, completed on time, complaints received."""
-    rows = scope["requests"].filter(grain=Grain.DAY, day__range=(first, last))
-    by_day = {
-        row["day"]: row
-        for row in rows.values("day")
-        .annotate(received=Sum("received"), completed=Sum("completed"), on_time=Sum("on_time"))
-        .order_by()
-    }
-    complaints = {
-        row["day"]: row["received"]
-        for row in scope["complaints"]
-        .filter(grain=Grain.DAY, day__range=(first, last))
-        .values("day")
-        .annotate(received=Sum("received"))
-        .order_by()
-    }
-    series, day = [], first
+    points, day = [], start
     while day <= last:
-        row = by_day.get(day, {})
-        series.append(
-            (
-                day,
-                {
-                    "received": row.get("received") or 0,
-                    "completed": row.get("completed") or 0,
-                    "on_time": row.get("on_time") or 0,
-                    "complaints": complaints.get(day, 0),
-                },
-            )
+        row = sums.get(day, {})
+        points.append(
+            (day, {key: row.get(key) or 0 for key in ("received", "completed", "on_time")})
         )
-        day += timedelta(days=1)
-    return series
+        day = step(day)
+    return points
+
+
+def _next_day(day: date) -> date:
+    return day + timedelta(days=1)
+
+
+def _next_month(day: date) -> date:
+    return month_bounds(day)[1] + timedelta(days=1)
 
 
 def figures_by_service(scope: dict, first: date, last: date) -> dict:

@@ -9,9 +9,9 @@ from balai.stats.figures import (
     combined,
     figures_by,
     ikm_total,
-    monthly_series,
     period_q,
     scoped,
+    series,
     total,
 )
 from balai.stats.models import RequestDuration, RequestStat, SurveyStat
@@ -130,8 +130,11 @@ def test_ikm_total_and_combined_rows_agree_with_the_full_figures(world):
     assert str(whole.ikm.ikm) == "75.00"  # NRR 3 everywhere
 
 
-def test_monthly_series_reads_month_rows(world):
+def test_a_series_per_month_reads_month_rows_and_per_day_day_rows(world):
     service = kk_service()
     stat(world.offices.desa_a, date(2026, 2, 1), Grain.MONTH, service, received=5, completed=2)
-    series = monthly_series(scoped(), date(2026, 1, 1), date(2026, 3, 31))
-    assert [(day.month, counts["received"]) for day, counts in series] == [(1, 0), (2, 5), (3, 0)]
+    stat(world.offices.desa_a, date(2026, 2, 3), Grain.DAY, service, received=3)
+    months = series(scoped(), date(2026, 1, 1), date(2026, 3, 31), monthly=True)
+    assert [(day.month, counts["received"]) for day, counts in months] == [(1, 0), (2, 5), (3, 0)]
+    days = series(scoped(), date(2026, 2, 2), date(2026, 2, 4))
+    assert [counts["received"] for _day, counts in days] == [0, 3, 0]
