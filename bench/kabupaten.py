@@ -1514,6 +1514,7 @@ def rebuild_rollups(calendar) -> None:
             "requestduration",
             "complaintstat",
             "surveystat",
+            "queuestat",
             "backlogstat",
         ):
             cursor.execute(f"ANALYZE stats_{table}")

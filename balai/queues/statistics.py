@@ -133,10 +133,16 @@ def compute_day(office, day) -> list[DayFigures]:
 
 def rollup_day(office, day, now=None) -> list[DailyQueueStat]:
     now = now or timezone.now()
+    from balai.stats.rollups import record_queue_day
+
     rows = [figures.row(office, day, now) for figures in compute_day(office, day)]
     with transaction.atomic():
-        DailyQueueStat.objects.filter(office=office, day=day).delete()
+        stored = DailyQueueStat.objects.select_for_update().filter(office=office, day=day)
+        before = next((row for row in stored if row.scope == StatScope.OFFICE), None)
+        stored.delete()
         DailyQueueStat.objects.bulk_create(rows)
+        # The kabupaten's rollups (month and year rows) move with the office's day.
+        record_queue_day(office, day, before, rows[0])
     return rows
 
 

@@ -11,16 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import F, FloatField, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import Substr
 
-from balai.queues.constants import StatScope
-from balai.queues.models import DailyQueueStat
 from balai.surveys.constants import ELEMENTS
 from balai.surveys.index import IkmResult, compute_ikm, nrr_from_totals
 
 from .constants import Grain
-from .models import BacklogStat, ComplaintStat, RequestDuration, RequestStat, SurveyStat
+from .models import (
+    BacklogStat,
+    ComplaintStat,
+    QueueStat,
+    RequestDuration,
+    RequestStat,
+    SurveyStat,
+)
 
 __all__ = [
     "GROUPS",
@@ -54,6 +59,7 @@ COMPLAINT_FIELDS = (
     "resolved",
     "reopened",
 )
+QUEUE_FIELDS = ("tickets", "served", "wait_seconds")
 BACKLOG_FIELDS = ("open", "overdue", "age_0_5", "age_6_10", "age_11_20", "age_over_20")
 # Drill-down levels: how many characters of the office's region code name the group.
 # "18.02.01" is a kecamatan, "18.02.01.2001" a village; kabupaten-wide offices (the
@@ -205,7 +211,7 @@ def figures_by(
         figures[group].survey_totals = {f: sums[f] or 0 for f in ELEMENTS}
     _add_durations(figures, durations, level)
     _add_backlog(figures, scope["backlog"], last, level, service_id)
-    _add_queue(figures, scope["queue"].filter(day__range=(first, last)), level)
+    _add_queue(figures, scope["queue"].filter(period), level)
     return {group: found for group, found in figures.items() if group is not None or not level}
 
 
@@ -238,22 +244,11 @@ def _add_backlog(figures, rows, last, level, service_id):
 
 
 def _add_queue(figures, rows, level):
-    # Queue figures have day rows only: summed in the database, never read row by row.
-    rows = rows.filter(scope=StatScope.OFFICE)
-    waited = Sum(F("wait_mean_seconds") * F("served"), output_field=FloatField())
-    totals = {"sum_tickets": Sum("tickets"), "sum_served": Sum("served"), "sum_wait": waited}
-    if level is None:
-        grouped = [{"bucket": None, **rows.aggregate(**totals)}]
-    elif level == "office":
-        grouped = rows.values(bucket=F("office_id")).annotate(**totals).order_by()
-    else:
-        region = Substr("office__region_id", 1, GROUPS[level])
-        grouped = rows.values(bucket=region).annotate(**totals).order_by()
-    for row in grouped:
-        figures[row["bucket"]].queue = {
-            "tickets": row["sum_tickets"] or 0,
-            "served": row["sum_served"] or 0,
-            "wait_total": row["sum_wait"] or 0.0,
+    for group, sums in _sums(rows, QUEUE_FIELDS, level).items():
+        figures[group].queue = {
+            "tickets": sums["tickets"] or 0,
+            "served": sums["served"] or 0,
+            "wait_total": float(sums["wait_seconds"] or 0),
         }
 
 
@@ -265,14 +260,13 @@ def scoped(offices=None, region_prefix: str = "") -> dict:
         "complaints": ComplaintStat.objects.all(),
         "surveys": SurveyStat.objects.all(),
         "backlog": BacklogStat.objects.all(),
-        "queue": DailyQueueStat.objects.all(),
+        "queue": QueueStat.objects.all(),
     }
     for name, rows in tables.items():
         if offices is not None:
             rows = rows.filter(office__in=offices)
         if region_prefix:
-            column = "office__region__code" if name == "queue" else "region"
-            rows = rows.filter(**{f"{column}__startswith": region_prefix})
+            rows = rows.filter(region__startswith=region_prefix)
         tables[name] = rows
     return tables
 

@@ -161,6 +161,25 @@ class SurveyStat(Rollup):
         ]
 
 
+class QueueStat(Rollup):
+    """The queue's office figures (`queues.DailyQueueStat`, scope "office") per day, month
+    and year, so a year's dashboard reads one row per office instead of one per day."""
+
+    tickets = _count(_("tiket"))
+    served = _count(_("dilayani"))
+    # Mean wait × tickets served, as the day's figures give it: the means of several days
+    # combine weighted by what each day served.
+    wait_seconds = models.PositiveBigIntegerField(_("jumlah detik tunggu"), default=0)
+
+    class Meta:
+        verbose_name = _("statistik antrean")
+        verbose_name_plural = _("statistik antrean")
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "day", "office"], name="queuestat_key")
+        ]
+        indexes = [models.Index(fields=["grain", "day", "region"], name="queuestat_period")]
+
+
 class BacklogStat(models.Model):
     """Open requests waiting at an office at the start of a day, by age in working days."""
 

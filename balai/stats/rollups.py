@@ -40,6 +40,8 @@ from balai.cases.models import RequestStep, ServiceRequest
 from balai.complaints.constants import Action as ComplaintAction
 from balai.complaints.models import ComplaintEvent
 from balai.offices.models import Office
+from balai.queues.constants import StatScope
+from balai.queues.models import DailyQueueStat
 from balai.surveys.constants import ELEMENTS
 from balai.surveys.models import SurveyResponse
 from balai.workdays.calendar import WorkingDayCounter, local_date, working_days_between
@@ -51,7 +53,14 @@ from .constants import (
     VERIFY_WITHIN_DAYS,
     Grain,
 )
-from .models import BacklogStat, ComplaintStat, RequestDuration, RequestStat, SurveyStat
+from .models import (
+    BacklogStat,
+    ComplaintStat,
+    QueueStat,
+    RequestDuration,
+    RequestStat,
+    SurveyStat,
+)
 
 __all__ = [
     "TABLES",
@@ -74,6 +83,7 @@ TABLES = {
     RequestDuration: ("service_id", "days"),
     ComplaintStat: ("category_id",),
     SurveyStat: ("service_key",),
+    QueueStat: (),
 }
 WAITING_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_PROCESS, RequestStatus.RETURNED)
 
@@ -240,6 +250,21 @@ def _complaint_counts(action, received_at, verified_at, at, office, between=None
     return {}
 
 
+def queue_counts(row) -> dict:
+    """What a `DailyQueueStat` office row adds to the queue rollups."""
+    if row is None:
+        return {"tickets": 0, "served": 0, "wait_seconds": 0}
+    waited = round((row.wait_mean_seconds or 0) * row.served)
+    return {"tickets": row.tickets, "served": row.served, "wait_seconds": waited}
+
+
+def record_queue_day(office, day: date, before, after) -> None:
+    """The queue app rewrote an office's figures for a day: add the difference."""
+    old, new = queue_counts(before), queue_counts(after)
+    with batch():
+        _bump(QueueStat, _office(office), day, {}, {f: new[f] - old[f] for f in new})
+
+
 def record_survey_response(response) -> None:
     office = _office(response.office_id)
     keys = {"service_key": response.service_id or NO_SERVICE}
@@ -303,6 +328,7 @@ def expected_rows(first: date, last: date) -> dict:
     _tally_steps(tally, offices, start, end, in_range)
     _tally_complaints(tally, offices, start, end, in_range)
     _tally_surveys(tally, offices, start, end, in_range)
+    _tally_queue(tally, first, last)
     return tally.rows
 
 
@@ -410,6 +436,13 @@ def _tally_surveys(tally, offices, start, end, in_range):
         if in_range(day):
             counts = {"respondents": 1, **dict(zip(ELEMENTS, answers, strict=True))}
             tally.add(SurveyStat, office_id, day, (service_id or NO_SERVICE,), counts)
+
+
+def _tally_queue(tally, first, last):
+    # The queue app's own day figures are the source: it recomputes them from the tickets.
+    rows = DailyQueueStat.objects.filter(scope=StatScope.OFFICE, day__range=(first, last))
+    for row in rows.only("office_id", "day", "tickets", "served", "wait_mean_seconds"):
+        tally.add(QueueStat, row.office_id, row.day, (), queue_counts(row))
 
 
 # Reconciliation ---------------------------------------------------------------------------

@@ -108,3 +108,21 @@ def test_a_citizen_who_left_a_phone_gets_one_message_when_nearly_up(queue):
     assert Message.objects.count() == 1  # once per ticket
     mine.refresh_from_db()
     assert mine.notified_at == wib(9, 11)
+
+
+def test_finished_tickets_move_the_kabupatens_rollups_and_agree_with_reconciling(
+    queue, django_capture_on_commit_callbacks
+):
+    from balai.stats.models import QueueStat
+    from balai.stats.rollups import reconcile
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = take(queue, minute=0)
+        second = take(queue, minute=5)
+        served(queue, queue.desk_1, first, wib(9, 30), wib(9, 31), wib(9, 41))  # waited 30 min
+        served(queue, queue.desk_1, second, wib(9, 45), wib(9, 46), wib(9, 50))  # waited 40 min
+    rows = {row.grain: row for row in QueueStat.objects.filter(office=queue.office)}
+    assert set(rows) == {"day", "month", "year"}
+    year = rows["year"]
+    assert (year.tickets, year.served, year.wait_seconds) == (2, 2, (30 + 40) * 60)
+    assert sum(reconcile(DAY, DAY).values()) == 0

@@ -10,21 +10,19 @@ import pytest
 import time_machine
 import typst
 from django.urls import reverse
-from django.utils import timezone
 
 from balai.cases.tests.factories import kk_service
 from balai.catalog.models import Service
 from balai.complaints.tests.factories import drain_category
 from balai.notifications.models import Message
 from balai.offices.models import Office
-from balai.queues.constants import StatScope
-from balai.queues.models import DailyQueueStat
 from balai.stats.constants import Grain
 from balai.stats.daily_report import gather, payload, template_source
 from balai.stats.models import (
     BacklogStat,
     ComplaintStat,
     DailyReport,
+    QueueStat,
     RequestDuration,
     RequestStat,
     SurveyStat,
@@ -143,15 +141,14 @@ def figures_of_desa_a(world):
             age_11_20=1,
             age_over_20=1,
         )
-    DailyQueueStat.objects.create(
-        office=office,
+    QueueStat.objects.create(
+        grain=Grain.DAY,
         day=MONDAY,
-        scope=StatScope.OFFICE,
-        key="office",
+        office=office,
+        region=office.region_id,
         tickets=12,
         served=10,
-        wait_mean_seconds=300,
-        computed_at=timezone.now(),
+        wait_seconds=3000,  # ten served, five minutes each on average
     )
     return world
 
