@@ -9,7 +9,6 @@ row comes from `figures` over rollups of `Office.objects.visible_to(user)` only.
 
 import csv
 import io
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -28,7 +27,7 @@ from balai.regions.constants import Level
 from balai.regions.models import Region
 
 from .constants import NO_SERVICE
-from .figures import GROUPS, Figures, combined, figures_by, figures_by_service, scoped
+from .figures import GROUPS, Figures, figures_by, figures_by_service, scoped
 
 ONE_PLACE = Decimal("0.1")
 # The level each region's page groups by: None is the reader's whole area.
@@ -141,29 +140,19 @@ def region_rows(offices, region: Region | None, first, last) -> list[Row]:
     inside = within(offices, prefix)
     if level == "office":
         return office_rows(inside, first, last)
-    # One read of the rollups per office (a few hundred rows), added up here per group:
-    # cheaper than grouping by a part of the region code, and the offices above the
-    # level (the kecamatan office, the agencies) come out of the same read.
-    by_office = figures_by(scoped(offices=inside, region_prefix=prefix), first, last, "office")
+    # Grouped in the database by a part of the region code (tens of groups back, not
+    # thousands of per-office rows); the few offices above the level (the agencies, or the
+    # kecamatan office among its villages) get rows of their own from a second, small read.
+    figures = figures_by(scoped(offices=inside, region_prefix=prefix), first, last, level)
     length = GROUPS[level]
-    offices_in = list(
-        inside.order_by("region_id", "name", "pk").values_list("pk", "region_id", "name")
-    )
-    members = defaultdict(list)
-    for pk, code, _name in offices_in:
-        if len(code) >= length:
-            members[code[:length]].append(by_office.get(pk, Figures()))
-    names = {r.code: str(r) for r in Region.objects.filter(code__in=members)}
+    codes = {code[:length] for code in inside.values_list("region_id", flat=True)}
+    names = {r.code: str(r) for r in Region.objects.filter(code__in=codes)}
     rows = [
-        Row(names.get(code, code), code, combined(members[code]), region_link(code))
-        for code in sorted(members)
+        Row(names.get(code, code), code, figures.get(code, Figures()), region_link(code))
+        for code in sorted(code for code in codes if len(code) >= length)
     ]
-    above = [
-        Row(name, str(pk), by_office.get(pk, Figures()), office_link(pk))
-        for pk, code, name in offices_in
-        if len(code) < length
-    ]
-    return rows + above
+    above = inside.filter(region_id__in=[code for code in codes if len(code) < length])
+    return rows + office_rows(above, first, last)
 
 
 def within(offices, prefix: str):
