@@ -227,6 +227,8 @@ def measure_views(kecamatan: str, village: str, year: int, runs: int) -> list[di
     except NoReverseMatch:
         return [_support.row(SCENARIO, "dashboard view (kinerja:dashboard): none yet", "", "")]
     cases = [
+        # The page as it first opens: the current month so far, read from day rows.
+        ("kabupaten admin, kabupaten, this month", "admin.kabupaten", None),
         ("kabupaten admin, kabupaten", "admin.kabupaten", ""),
         ("kabupaten admin, kecamatan", "admin.kabupaten", kecamatan),
         ("kabupaten admin, village", "admin.kabupaten", village),
@@ -237,7 +239,10 @@ def measure_views(kecamatan: str, village: str, year: int, runs: int) -> list[di
     for label, username, region in cases:
         client = Client(HTTP_HOST="localhost")
         client.force_login(User.objects.get(username=username))
-        asked = f"{url}?tahun={year}" + (f"&wilayah={region}" if region else "")
+        if region is None:
+            asked = url
+        else:
+            asked = f"{url}?tahun={year}" + (f"&wilayah={region}" if region else "")
 
         def page(client=client, asked=asked):
             response = client.get(asked)
