@@ -515,10 +515,9 @@ def _differences(expected: dict, stored: dict, fields: list[str]) -> dict:
 
 def _apply_differences(model, keys: tuple, differences: dict) -> None:
     offices = {o.pk: o for o in Office.objects.only("id", "region_id")}
+    days = {day for _office, day, *_key in differences}
     existing = set(
-        model.objects.filter(
-            grain=Grain.DAY, day__in={day for _office, day, *_key in differences}
-        ).values_list("office_id", "day", *keys)
+        model.objects.filter(grain=Grain.DAY, day__in=days).values_list("office_id", "day", *keys)
     )
     new_rows = []
     for (office_id, day, *key), delta in differences.items():
@@ -530,7 +529,9 @@ def _apply_differences(model, keys: tuple, differences: dict) -> None:
         else:
             new_rows.append(model(region=region, **lookup, **delta))
     model.objects.bulk_create(new_rows, batch_size=2000)
-    model.objects.filter(grain=Grain.DAY, **dict.fromkeys(_counted_fields(model), 0)).delete()
+    # Rows whose counts all went back to zero (the days just corrected, not the whole table).
+    emptied = dict.fromkeys(_counted_fields(model), 0)
+    model.objects.filter(grain=Grain.DAY, day__in=days, **emptied).delete()
 
 
 def _rebuild(model, keys: tuple, grain: str, periods: set, child: str, truncate) -> int:
