@@ -10,6 +10,7 @@ later change of weights or bands does not rewrite a past result.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from balai.cases.uploads import inspect_upload
 from balai.offices.jurisdiction import jurisdiction_of
-from balai.workdays.calendar import working_days_between
+from balai.workdays.calendar import WorkingDayCounter, local_date
 
 from . import pekppp
 from .constants import EDITOR_ROLES, MAX_SCORE, MIN_SCORE, SUBMITTER_ROLES, AutoSource, Status
@@ -367,21 +368,24 @@ def _complaints_on_time(assessment) -> tuple[int, int]:
     )
     limits = (LIMIT_DAYS[Limit.VERIFY], LIMIT_DAYS[Limit.FOLLOW_UP])
     now = timezone.now()
-    verdicts = [_handled_in_time(c, assessment.office, now, limits) for c in complaints]
+    # One read of the office's calendar for the whole year, not one per complaint.
+    first = local_date(start, assessment.office) - timedelta(days=1)
+    counter = WorkingDayCounter(assessment.office, first, local_date(now, assessment.office))
+    verdicts = [_handled_in_time(c, counter.between, now, limits) for c in complaints]
     judged = [verdict for verdict in verdicts if verdict is not None]
     return sum(judged), len(judged)
 
 
-def _handled_in_time(complaint, office, now, limits) -> bool | None:
+def _handled_in_time(complaint, between, now, limits) -> bool | None:
     """True on time, False late, None while a limit is still running."""
     verify_days, follow_up_days = limits
     verified = complaint.verified_at
-    if working_days_between(complaint.received_at, verified or now, office) > verify_days:
+    if between(complaint.received_at, verified or now) > verify_days:
         return False
     if verified is None:
         return None
     followed = complaint.followed_up_at
-    if working_days_between(verified, followed or now, office) > follow_up_days:
+    if between(verified, followed or now) > follow_up_days:
         return False
     return None if followed is None else True
 

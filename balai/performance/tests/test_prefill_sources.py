@@ -23,6 +23,7 @@ from balai.performance.services import (
 from balai.surveys.constants import Element, FollowUpStatus
 from balai.surveys.models import FollowUpAction
 from balai.surveys.tests.factories import answers, response
+from balai.workdays.calendar import WorkingDayCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -219,13 +220,14 @@ def test_without_complaints_to_judge_the_office_scores_it_itself(world, assessme
 def test_a_complaint_whose_limit_still_runs_is_not_judged(world):
     office = world.offices.desa_a
     limits = (3, 5)
+    counter = WorkingDayCounter(office, date(YEAR, 3, 1), date(YEAR, 3, 31))
     fresh = SimpleNamespace(received_at=at(3, 3), verified_at=None, followed_up_at=None)
     waiting = SimpleNamespace(received_at=at(3, 3), verified_at=at(3, 4), followed_up_at=None)
 
-    assert _handled_in_time(fresh, office, at(3, 5), limits) is None
-    assert _handled_in_time(fresh, office, at(3, 7), limits) is False
-    assert _handled_in_time(waiting, office, at(3, 11), limits) is None
-    assert _handled_in_time(waiting, office, at(3, 12), limits) is False
+    assert _handled_in_time(fresh, counter.between, at(3, 5), limits) is None
+    assert _handled_in_time(fresh, counter.between, at(3, 7), limits) is False
+    assert _handled_in_time(waiting, counter.between, at(3, 11), limits) is None
+    assert _handled_in_time(waiting, counter.between, at(3, 12), limits) is False
 
 
 # Never over an officer's own score -------------------------------------------------------
