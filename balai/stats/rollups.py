@@ -192,13 +192,13 @@ def _processing_days(elapsed: int, request) -> int:
 
 
 def record_step_started(request, step) -> None:
-    office = _office(step.office_id)
+    office = step.office  # already loaded when the step got its deadline
     day = local_date(step.started_at, office)
     _bump(RequestStat, office, day, {"service_id": request.service_id}, {"steps_received": 1})
 
 
 def record_step_finished(request, step) -> None:
-    office = _office(step.office_id)
+    office = step.office  # already loaded when the step got its deadline
     day = local_date(step.finished_at, office)
     late = step.due_date is not None and day > step.due_date
     _bump(
